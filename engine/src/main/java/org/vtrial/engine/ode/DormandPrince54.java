@@ -1,0 +1,645 @@
+package org.vtrial.engine.ode;
+
+/**
+ * Adaptive Dormand–Prince 5(4) Runge–Kutta integrator with FSAL, dense output and event location,
+ * allocation-free after construction.
+ *
+ * <p>Method: J. R. Dormand and P. J. Prince, "A family of embedded Runge–Kutta formulae",
+ * J. Comp. Appl. Math. 6 (1980) 19–26 (coefficients below). Continuous extension of order 4:
+ * E. Hairer, S. P. Nørsett, G. Wanner, <i>Solving Ordinary Differential Equations I</i>, 2nd ed.,
+ * §II.6, as in Hairer's DOPRI5 ({@code CONTD5}). Step-size control and the initial step are those
+ * of Hipparchus' {@code EmbeddedRungeKuttaIntegrator} / {@code AdaptiveStepsizeIntegrator}, so
+ * that, on the same problem and tolerances, this integrator accepts the same steps.
+ *
+ * <p>Use: one instance per thread. {@link #begin} sets the problem and initial state (and resets
+ * the counters and the evaluation budget); {@link #advanceTo} integrates up to a time, calling
+ * observers on every accepted step and locating events on the dense output; between two calls the
+ * caller may change the state through {@link #state()} and then call {@link #stateChanged()}
+ * (doses, switches of a piecewise right-hand side). Nothing here allocates after construction and
+ * nothing throws for numerical reasons: {@link #advanceTo} returns an {@link Outcome}.
+ */
+public final class DormandPrince54 implements DenseStep {
+
+    /** Largest number of event functions one problem may declare. */
+    public static final int MAX_EVENTS = 16;
+
+    // Butcher tableau (Dormand & Prince 1980, table 2).
+    static final double C2 = 1.0 / 5.0;
+    static final double C3 = 3.0 / 10.0;
+    static final double C4 = 4.0 / 5.0;
+    static final double C5 = 8.0 / 9.0;
+    static final double A21 = 1.0 / 5.0;
+    static final double A31 = 3.0 / 40.0;
+    static final double A32 = 9.0 / 40.0;
+    static final double A41 = 44.0 / 45.0;
+    static final double A42 = -56.0 / 15.0;
+    static final double A43 = 32.0 / 9.0;
+    static final double A51 = 19372.0 / 6561.0;
+    static final double A52 = -25360.0 / 2187.0;
+    static final double A53 = 64448.0 / 6561.0;
+    static final double A54 = -212.0 / 729.0;
+    static final double A61 = 9017.0 / 3168.0;
+    static final double A62 = -355.0 / 33.0;
+    static final double A63 = 46732.0 / 5247.0;
+    static final double A64 = 49.0 / 176.0;
+    static final double A65 = -5103.0 / 18656.0;
+    // Fifth-order weights; also row 7 of the tableau (FSAL).
+    static final double B1 = 35.0 / 384.0;
+    static final double B3 = 500.0 / 1113.0;
+    static final double B4 = 125.0 / 192.0;
+    static final double B5 = -2187.0 / 6784.0;
+    static final double B6 = 11.0 / 84.0;
+    // Error weights: fifth-order minus fourth-order weights.
+    static final double E1 = 71.0 / 57600.0;
+    static final double E3 = -71.0 / 16695.0;
+    static final double E4 = 71.0 / 1920.0;
+    static final double E5 = -17253.0 / 339200.0;
+    static final double E6 = 22.0 / 525.0;
+    static final double E7 = -1.0 / 40.0;
+    // Dense output (Hairer, DOPRI5 CONTD5).
+    static final double D1 = -12715105075.0 / 11282082432.0;
+    static final double D3 = 87487479700.0 / 32700410799.0;
+    static final double D4 = -10690763975.0 / 1880347072.0;
+    static final double D5 = 701980252875.0 / 199316789632.0;
+    static final double D6 = -1453857185.0 / 822651844.0;
+    static final double D7 = 69997945.0 / 29380423.0;
+
+    private static final double ORDER_EXPONENT = -1.0 / 5.0;
+
+    private final int capacity;
+    private final IntegratorSettings settings;
+
+    // problem
+    private OdeFunction function;
+    private double[] params;
+    private double[] absTol;
+    private int n;
+
+    // state at the current time, with its derivative (FSAL)
+    private double t;
+    private double[] y;
+    private double[] k1;
+    private boolean derivativeValid;
+    private double h;
+    private boolean needInitialStep;
+
+    // stages and candidate end state
+    private double[] k2, k3, k4, k5, k6, k7;
+    private double[] yStage;
+    private double[] y1;
+
+    // dense output of the last accepted step
+    private double stepStart;
+    private double stepEnd;
+    private double stepSize;
+    private final double[] r2, r3, r4, r5;
+    private double[] yStart;
+    private final double[] yInterp;
+
+    // events
+    private final double[] gStart = new double[MAX_EVENTS];
+    private final double[] gEnd = new double[MAX_EVENTS];
+
+    // statistics
+    private long evaluations;
+    private long acceptedSteps;
+    private long rejectedSteps;
+    private long eventsTriggered;
+
+    private DormandPrince54(int capacity, IntegratorSettings settings) {
+        this.capacity = capacity;
+        this.settings = settings;
+        y = new double[capacity];
+        k1 = new double[capacity];
+        k2 = new double[capacity];
+        k3 = new double[capacity];
+        k4 = new double[capacity];
+        k5 = new double[capacity];
+        k6 = new double[capacity];
+        k7 = new double[capacity];
+        yStage = new double[capacity];
+        y1 = new double[capacity];
+        r2 = new double[capacity];
+        r3 = new double[capacity];
+        r4 = new double[capacity];
+        r5 = new double[capacity];
+        yStart = new double[capacity];
+        yInterp = new double[capacity];
+    }
+
+    /**
+     * Creates an integrator whose work arrays hold systems of up to {@code capacity} states.
+     *
+     * @param capacity largest system dimension (&gt; 0)
+     * @param settings step-size control settings
+     * @return a new integrator, for use by one thread
+     */
+    public static DormandPrince54 create(int capacity, IntegratorSettings settings) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+        }
+        if (settings == null) {
+            throw new IllegalArgumentException("settings must not be null");
+        }
+        return new DormandPrince54(capacity, settings);
+    }
+
+    /** @return the step-size control settings */
+    public IntegratorSettings settings() {
+        return settings;
+    }
+
+    /** @return the largest dimension this instance can integrate */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Starts a new problem: copies the initial state, resets counters, the evaluation budget and the
+     * step size (the first step is chosen as Hipparchus does).
+     *
+     * @param f         right-hand side
+     * @param p         parameters passed to {@code f} (kept by reference, not copied)
+     * @param t0        initial time
+     * @param y0        initial state (copied)
+     * @param dimension number of states, at most {@link #capacity()}
+     * @param atol      per-component absolute tolerance (kept by reference), length &gt;= dimension
+     */
+    public void begin(OdeFunction f, double[] p, double t0, double[] y0, int dimension, double[] atol) {
+        if (dimension <= 0 || dimension > capacity) {
+            throw new IllegalArgumentException("dimension " + dimension + " outside 1.." + capacity);
+        }
+        this.function = f;
+        this.params = p;
+        this.absTol = atol;
+        this.n = dimension;
+        this.t = t0;
+        System.arraycopy(y0, 0, y, 0, dimension);
+        evaluations = 0;
+        acceptedSteps = 0;
+        rejectedSteps = 0;
+        eventsTriggered = 0;
+        derivativeValid = false;
+        needInitialStep = true;
+        h = 0;
+    }
+
+    /** @return current time */
+    public double time() {
+        return t;
+    }
+
+    /**
+     * The live state at {@link #time()}. A caller that changes it must call {@link #stateChanged()}
+     * before the next {@link #advanceTo}.
+     *
+     * @return the state array (length {@link #capacity()}; the first {@code dimension} entries count)
+     */
+    public double[] state() {
+        return y;
+    }
+
+    /**
+     * Declares that the state (or the right-hand side itself, at a switch time) changed: the
+     * first-same-as-last derivative is recomputed at the next step. The step size is kept.
+     */
+    public void stateChanged() {
+        derivativeValid = false;
+    }
+
+    /** @return right-hand-side evaluations since {@link #begin} */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** @return accepted steps since {@link #begin} (a step truncated by an event counts once) */
+    public long acceptedSteps() {
+        return acceptedSteps;
+    }
+
+    /** @return rejected steps since {@link #begin} */
+    public long rejectedSteps() {
+        return rejectedSteps;
+    }
+
+    /** @return events located and applied since {@link #begin} */
+    public long eventsTriggered() {
+        return eventsTriggered;
+    }
+
+    /** @return the step size the controller proposes next */
+    public double proposedStep() {
+        return h;
+    }
+
+    /**
+     * Integrates from {@link #time()} to {@code tEnd}.
+     *
+     * @param tEnd     end time (&gt;= current time; equal returns {@link Outcome#OK} at once)
+     * @param observer called on every accepted step ({@link StepObserver#NONE} for none)
+     * @param events   event functions ({@link EventFunctions#NONE} for none)
+     * @return how the integration ended; the state is at {@link #time()}
+     */
+    public Outcome advanceTo(double tEnd, StepObserver observer, EventFunctions events) {
+        if (!(tEnd >= t)) {
+            return tEnd < t ? Outcome.STEP_UNDERFLOW : Outcome.NON_FINITE;
+        }
+        if (tEnd == t) {
+            return Outcome.OK;
+        }
+        final int m = events.eventCount();
+        final boolean dense = m > 0 || observer != StepObserver.NONE;
+        if (!derivativeValid) {
+            if (evaluations + 1 > settings.maxEvaluations()) {
+                return Outcome.MAX_EVALUATIONS;
+            }
+            function.derivatives(t, y, params, k1);
+            evaluations++;
+            if (!allFinite(y) || !allFinite(k1)) {
+                return Outcome.NON_FINITE;
+            }
+            derivativeValid = true;
+        }
+        for (int i = 0; i < m; i++) {
+            gStart[i] = events.g(i, t, y, params);
+        }
+        if (needInitialStep) {
+            if (evaluations + 1 > settings.maxEvaluations()) {
+                return Outcome.MAX_EVALUATIONS;
+            }
+            h = initialStep();
+            needInitialStep = false;
+        }
+
+        final double rtol = settings.relativeTolerance();
+        while (true) {
+            // --- one attempt -------------------------------------------------------------------
+            double hTry = h;
+            boolean reachesEnd = false;
+            if (t + hTry >= tEnd) {
+                hTry = tEnd - t;
+                reachesEnd = true;
+            }
+            if (evaluations + 6 > settings.maxEvaluations()) {
+                return Outcome.MAX_EVALUATIONS;
+            }
+            final double err = attempt(hTry, rtol);
+            if (!(err < 1.0)) {
+                rejectedSteps++;
+                if (Double.isNaN(err) && nanFromFiniteInput(hTry)) {
+                    return Outcome.NON_FINITE;
+                }
+                final double factor = Double.isFinite(err)
+                        ? Math.min(settings.maxGrowth(),
+                                   Math.max(settings.minReduction(), settings.safety() * fifthRootInverse(err)))
+                        : settings.minReduction();
+                final double hNew = hTry * factor;
+                if (hNew < settings.minStep() || t + hNew == t) {
+                    return Outcome.STEP_UNDERFLOW;
+                }
+                h = Math.min(hNew, settings.maxStep());
+                continue;
+            }
+
+            // --- accepted -----------------------------------------------------------------------
+            acceptedSteps++;
+            final double tNew = reachesEnd ? tEnd : t + hTry;
+            stepStart = t;
+            stepEnd = tNew;
+            stepSize = hTry;
+            if (dense) {
+                buildDenseOutput(hTry);
+            }
+
+            int firing = -1;
+            if (m > 0) {
+                double earliest = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < m; i++) {
+                    gEnd[i] = events.g(i, tNew, y1, params);
+                    if (crosses(events.direction(i), gStart[i], gEnd[i])) {
+                        final double tr = locate(events, i, gStart[i], gEnd[i]);
+                        if (tr < earliest) {
+                            earliest = tr;
+                            firing = i;
+                        }
+                    }
+                }
+                if (firing >= 0) {
+                    stepEnd = earliest;
+                    interpolate(earliest, y1);
+                }
+            }
+
+            // next step size (Hipparchus' controller), from this step's error
+            final double growth = Math.min(settings.maxGrowth(),
+                    Math.max(settings.minReduction(), settings.safety() * fifthRootInverse(err)));
+            double hNext = Math.min(hTry * growth, settings.maxStep());
+            boolean underflow = false;
+            if (hNext < settings.minStep()) {
+                // Hipparchus' filterStep: a small step is accepted only as the last one
+                if (stepEnd + hNext >= tEnd) {
+                    hNext = settings.minStep();
+                } else {
+                    underflow = true;
+                }
+            }
+
+            if (observer != StepObserver.NONE) {
+                observer.onStep(this);
+            }
+
+            // move to the end of the (possibly truncated) step
+            t = stepEnd;
+            final double[] swap = y;
+            y = y1;
+            y1 = swap;
+            h = hNext;
+
+            if (firing >= 0) {
+                eventsTriggered++;
+                final EventAction action = events.apply(firing, t, y, params);
+                if (action == EventAction.STOP) {
+                    derivativeValid = false;
+                    return Outcome.STOPPED;
+                }
+                if (evaluations + 1 > settings.maxEvaluations()) {
+                    derivativeValid = false;
+                    return Outcome.MAX_EVALUATIONS;
+                }
+                function.derivatives(t, y, params, k1);
+                evaluations++;
+                for (int i = 0; i < m; i++) {
+                    gStart[i] = events.g(i, t, y, params);
+                }
+                if (t >= tEnd) {
+                    return Outcome.OK;
+                }
+                if (underflow) {
+                    return Outcome.STEP_UNDERFLOW;
+                }
+                continue;
+            }
+
+            final double[] k = k1;
+            k1 = k7;
+            k7 = k;
+            for (int i = 0; i < m; i++) {
+                gStart[i] = gEnd[i];
+            }
+            if (reachesEnd) {
+                return Outcome.OK;
+            }
+            if (underflow) {
+                return Outcome.STEP_UNDERFLOW;
+            }
+        }
+    }
+
+    /** Computes the stages for step {@code hh}, the candidate {@code y1} and returns its error norm. */
+    private double attempt(double hh, double rtol) {
+        final int dim = n;
+        final double[] yy = y;
+        final double[] ys = yStage;
+        for (int j = 0; j < dim; j++) {
+            ys[j] = yy[j] + hh * A21 * k1[j];
+        }
+        function.derivatives(t + C2 * hh, ys, params, k2);
+        for (int j = 0; j < dim; j++) {
+            ys[j] = yy[j] + hh * (A31 * k1[j] + A32 * k2[j]);
+        }
+        function.derivatives(t + C3 * hh, ys, params, k3);
+        for (int j = 0; j < dim; j++) {
+            ys[j] = yy[j] + hh * (A41 * k1[j] + A42 * k2[j] + A43 * k3[j]);
+        }
+        function.derivatives(t + C4 * hh, ys, params, k4);
+        for (int j = 0; j < dim; j++) {
+            ys[j] = yy[j] + hh * (A51 * k1[j] + A52 * k2[j] + A53 * k3[j] + A54 * k4[j]);
+        }
+        function.derivatives(t + C5 * hh, ys, params, k5);
+        for (int j = 0; j < dim; j++) {
+            ys[j] = yy[j] + hh * (A61 * k1[j] + A62 * k2[j] + A63 * k3[j] + A64 * k4[j] + A65 * k5[j]);
+        }
+        function.derivatives(t + hh, ys, params, k6);
+        final double[] yEnd = y1;
+        for (int j = 0; j < dim; j++) {
+            yEnd[j] = yy[j] + hh * (B1 * k1[j] + B3 * k3[j] + B4 * k4[j] + B5 * k5[j] + B6 * k6[j]);
+        }
+        function.derivatives(t + hh, yEnd, params, k7);
+        evaluations += 6;
+
+        double sum = 0;
+        for (int j = 0; j < dim; j++) {
+            final double errJ = E1 * k1[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j] + E7 * k7[j];
+            final double scale = absTol[j] + rtol * Math.max(Math.abs(yy[j]), Math.abs(yEnd[j]));
+            final double ratio = hh * errJ / scale;
+            sum += ratio * ratio;
+        }
+        return Math.sqrt(sum / dim);
+    }
+
+    /**
+     * Failure path only: tells a NaN produced by the right-hand side at a finite input (a model
+     * that cannot be evaluated) from one produced by overflow of the stages (a step too large).
+     */
+    private boolean nanFromFiniteInput(double hh) {
+        final int dim = n;
+        final double[] ys = yStage;
+        for (int stage = 2; stage <= 7; stage++) {
+            boolean inputFinite = true;
+            for (int j = 0; j < dim && inputFinite; j++) {
+                final double v;
+                switch (stage) {
+                    case 2: v = y[j] + hh * A21 * k1[j]; break;
+                    case 3: v = y[j] + hh * (A31 * k1[j] + A32 * k2[j]); break;
+                    case 4: v = y[j] + hh * (A41 * k1[j] + A42 * k2[j] + A43 * k3[j]); break;
+                    case 5: v = y[j] + hh * (A51 * k1[j] + A52 * k2[j] + A53 * k3[j] + A54 * k4[j]); break;
+                    case 6: v = y[j] + hh * (A61 * k1[j] + A62 * k2[j] + A63 * k3[j] + A64 * k4[j]
+                            + A65 * k5[j]); break;
+                    default: v = y1[j]; break;
+                }
+                ys[j] = v;
+                inputFinite = Double.isFinite(v);
+            }
+            if (!inputFinite) {
+                return false;
+            }
+            final double[] k = stage == 2 ? k2 : stage == 3 ? k3 : stage == 4 ? k4 : stage == 5 ? k5
+                    : stage == 6 ? k6 : k7;
+            for (int j = 0; j < dim; j++) {
+                if (Double.isNaN(k[j])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Hipparchus' {@code initializeStep} (Hairer's HINIT): one extra evaluation. */
+    private double initialStep() {
+        final int dim = n;
+        final double rtol = settings.relativeTolerance();
+        double yOnScale2 = 0;
+        double yDotOnScale2 = 0;
+        for (int j = 0; j < dim; j++) {
+            final double scale = absTol[j] + rtol * Math.abs(y[j]);
+            final double ratio = y[j] / scale;
+            yOnScale2 += ratio * ratio;
+            final double ratioDot = k1[j] / scale;
+            yDotOnScale2 += ratioDot * ratioDot;
+        }
+        double h0 = (yOnScale2 < 1.0e-10 || yDotOnScale2 < 1.0e-10)
+                ? 1.0e-6 : 0.01 * Math.sqrt(yOnScale2 / yDotOnScale2);
+        for (int j = 0; j < dim; j++) {
+            yStage[j] = y[j] + h0 * k1[j];
+        }
+        function.derivatives(t + h0, yStage, params, k2);
+        evaluations++;
+        double yDDotOnScale = 0;
+        for (int j = 0; j < dim; j++) {
+            final double scale = absTol[j] + rtol * Math.abs(y[j]);
+            final double ratio = (k2[j] - k1[j]) / scale;
+            yDDotOnScale += ratio * ratio;
+        }
+        yDDotOnScale = Math.sqrt(yDDotOnScale) / h0;
+        final double maxInv2 = Math.max(Math.sqrt(yDotOnScale2), yDDotOnScale);
+        final double h1 = maxInv2 < 1.0e-15 ? Math.max(1.0e-6, 0.001 * h0)
+                : StrictMath.pow(0.01 / maxInv2, 0.2);
+        double hh = Math.min(100.0 * h0, h1);
+        hh = Math.max(hh, 1.0e-12 * Math.abs(t));
+        if (!(hh >= settings.minStep())) {
+            hh = settings.minStep();
+        }
+        if (hh > settings.maxStep()) {
+            hh = settings.maxStep();
+        }
+        return hh;
+    }
+
+    /** err^(-1/5) with StrictMath: identical on every executor. */
+    private static double fifthRootInverse(double err) {
+        return StrictMath.pow(err, ORDER_EXPONENT);
+    }
+
+    private void buildDenseOutput(double hh) {
+        final int dim = n;
+        for (int j = 0; j < dim; j++) {
+            final double y0j = y[j];
+            final double dy = y1[j] - y0j;
+            final double bspl = hh * k1[j] - dy;
+            yStart[j] = y0j;
+            r2[j] = dy;
+            r3[j] = bspl;
+            r4[j] = dy - hh * k7[j] - bspl;
+            r5[j] = hh * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
+        }
+    }
+
+    private static boolean crosses(int direction, double g0, double g1) {
+        if (direction < 0) {
+            return g0 > 0 && g1 <= 0;
+        }
+        if (direction > 0) {
+            return g0 < 0 && g1 >= 0;
+        }
+        return (g0 > 0 && g1 <= 0) || (g0 < 0 && g1 >= 0);
+    }
+
+    /**
+     * Locates the crossing of event {@code i} inside the current step by the Illinois variant of
+     * regula falsi on the dense output, with a bisection every third iteration that does not halve
+     * the bracket. Returns the bracket end on the far side of the crossing, within the event time
+     * tolerance of the root.
+     */
+    private double locate(EventFunctions events, int i, double g0, double g1) {
+        double a = stepStart;
+        double b = stepEnd;
+        double ga = g0;
+        double gb = g1;
+        final double tol = settings.eventTimeTolerance();
+        int side = 0;
+        int iterations = 0;
+        double lastWidth = b - a;
+        while (b - a > tol && iterations < 200) {
+            iterations++;
+            double c;
+            if (iterations % 3 == 0 && (b - a) > 0.5 * lastWidth) {
+                c = 0.5 * (a + b);
+            } else {
+                c = b - gb * (b - a) / (gb - ga);
+                if (!(c > a && c < b)) {
+                    c = 0.5 * (a + b);
+                }
+            }
+            if (iterations % 3 == 0) {
+                lastWidth = b - a;
+            }
+            interpolate(c, yInterp);
+            final double gc = events.g(i, c, yInterp, params);
+            final boolean beyond = crosses(events.direction(i), g0, gc);
+            if (beyond) {
+                b = c;
+                gb = gc;
+                if (side == -1) {
+                    ga *= 0.5;
+                }
+                side = -1;
+            } else {
+                a = c;
+                ga = gc;
+                if (side == +1) {
+                    gb *= 0.5;
+                }
+                side = +1;
+            }
+        }
+        return b;
+    }
+
+    private boolean allFinite(double[] v) {
+        for (int j = 0; j < n; j++) {
+            if (!Double.isFinite(v[j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // --- DenseStep ------------------------------------------------------------------------------
+
+    @Override
+    public double start() {
+        return stepStart;
+    }
+
+    @Override
+    public double end() {
+        return stepEnd;
+    }
+
+    @Override
+    public double[] endState() {
+        return y1;
+    }
+
+    @Override
+    public double[] startState() {
+        return yStart;
+    }
+
+    @Override
+    public void interpolate(double time, double[] out) {
+        final double theta = (time - stepStart) / stepSize;
+        final double theta1 = 1.0 - theta;
+        for (int j = 0; j < n; j++) {
+            out[j] = yStart[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
+        }
+    }
+
+    @Override
+    public double interpolate(double time, int component) {
+        final double theta = (time - stepStart) / stepSize;
+        final double theta1 = 1.0 - theta;
+        final int j = component;
+        return yStart[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
+    }
+}
