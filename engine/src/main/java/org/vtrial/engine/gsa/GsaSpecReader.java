@@ -148,7 +148,7 @@ public final class GsaSpecReader {
                 new Bootstrap(method.bootstrap, method.confidence, method.seed), factory);
     }
 
-    /** A varied parameter as read. */
+    /** A varied parameter as read (marginal null when its distribution is bad: that was reported). */
     private static final class Varied {
         final String name;
         final Marginal marginal;
@@ -204,8 +204,10 @@ public final class GsaSpecReader {
             if (name != null && RESERVED.contains(name)) {
                 p.field("name").problem("'" + name + "' is a reserved column name of the design table");
             }
+            // kept even without a valid distribution (that problem is reported), so that the
+            // parameter's name is still checked against the model
             final Marginal m = distribution(p.field("distribution"));
-            if (name != null && m != null) {
+            if (name != null) {
                 out.add(new Varied(name, m, p));
             }
         }
@@ -543,14 +545,13 @@ public final class GsaSpecReader {
                         + ": it cannot vary continuously; set it in model.fixed");
                 continue;
             }
+            // a bounded distribution must stay inside the admissible range; the normal kinds may
+            // leave it, and such points are reported as INVALID_PARAMETERS and dropped
             final Marginal m = v.marginal;
-            if (m.kind() == Marginal.Kind.UNIFORM || m.kind() == Marginal.Kind.LOG_UNIFORM) {
-                final double lo = m.quantile(0);
-                final double hi = m.quantile(1);
-                if (lo < spec.min() || hi > spec.max()) {
-                    v.node.field("distribution").problem("support [" + lo + ", " + hi + "] leaves the admissible range ["
-                            + spec.min() + ", " + spec.max() + "] of '" + v.name + "'");
-                }
+            if (m != null && (m.kind() == Marginal.Kind.UNIFORM || m.kind() == Marginal.Kind.LOG_UNIFORM)
+                    && (m.lower() < spec.min() || m.upper() > spec.max())) {
+                v.node.field("distribution").problem("support [" + m.lower() + ", " + m.upper()
+                        + "] leaves the admissible range [" + spec.min() + ", " + spec.max() + "] of '" + v.name + "'");
             }
         }
         final JsonInput.Node f = node.field("fixed");

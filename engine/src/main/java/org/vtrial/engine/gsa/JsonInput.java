@@ -28,7 +28,8 @@ final class JsonInput {
 
     private final String file;
     private final Map<String, JsonLocation> locations = new HashMap<>();
-    private final List<String> problems = new ArrayList<>();
+    /** problems with their position (line, column; 0 when unknown), reported in file order */
+    private final List<Problem> problems = new ArrayList<>();
     private final JsonNode root;
 
     private JsonInput(String file, String text) {
@@ -36,13 +37,15 @@ final class JsonInput {
         JsonNode tree = null;
         try {
             tree = StrictJson.mapper().readTree(text);
-            if (tree == null) {
-                problems.add(file + ": empty file, expected a JSON object");
+            if (tree == null || tree.isMissingNode()) {
+                tree = null;
+                problems.add(new Problem(0, 0, file + ": empty file, expected a JSON object"));
             } else {
                 locate(text);
             }
         } catch (JsonProcessingException e) {
-            problems.add(file + ":" + ParameterFile.where(e.getLocation()) + ": " + e.getOriginalMessage());
+            problems.add(new Problem(e.getLocation(), file + ":" + ParameterFile.where(e.getLocation()) + ": "
+                    + e.getOriginalMessage()));
             tree = null;
         }
         this.root = tree;
@@ -76,9 +79,22 @@ final class JsonInput {
         }
     }
 
-    /** @return the problems found so far (syntax and those reported through nodes) */
+    /** @return the problems found so far (syntax and those reported through nodes), in file order */
     List<String> problems() {
-        return problems;
+        final List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        final List<String> out = new ArrayList<>();
+        for (Problem p : sorted) {
+            out.add(p.message);
+        }
+        return out;
+    }
+
+    /** A problem and where it is. */
+    private record Problem(int line, int column, String message) {
+        Problem(JsonLocation at, String message) {
+            this(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), message);
+        }
     }
 
     /** @return the root node (absent when the text did not parse) */
@@ -125,19 +141,21 @@ final class JsonInput {
             return value == null ? 0 : value.size();
         }
 
-        /** @return where this value is, or where its absence was noticed (its parent) */
-        String where() {
+        /** @return where this value is, or where its absence was noticed (its parent), or null */
+        JsonLocation location() {
             for (Node n = this; n != null; n = n.parent) {
                 final JsonLocation at = n.present() ? locations.get(n.pointer) : null;
                 if (at != null) {
-                    return file + ":" + ParameterFile.where(at);
+                    return at;
                 }
             }
-            return file;
+            return null;
         }
 
         void problem(String message) {
-            problems.add(where() + ": " + path + ": " + message);
+            final JsonLocation at = location();
+            problems.add(new Problem(at, (at == null ? file : file + ":" + ParameterFile.where(at)) + ": " + path
+                    + ": " + message));
         }
 
         /** Reports every field of this object not among {@code known}. */

@@ -3,7 +3,6 @@ package org.vtrial.engine.gsa;
 import java.io.Serializable;
 import java.util.Locale;
 
-import org.hipparchus.distribution.continuous.LogNormalDistribution;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.util.FastMath;
 
@@ -12,8 +11,9 @@ import org.hipparchus.util.FastMath;
  * {@code (0, 1)} to a value (its inverse CDF): the sensitivity analysis explores a parameter through
  * this map, so a design point in the unit cube becomes a parameter vector. Kinds: {@code uniform}
  * and {@code log-uniform} on {@code [min, max]}, {@code normal} (mean, sd), {@code lognormal}
- * ({@code ln X ~ normal(log_mean, log_sd)}, the median being {@code exp(log_mean)}); normal kinds
- * through Hipparchus' {@code inverseCumulativeProbability}.
+ * ({@code ln X ~ normal(log_mean, log_sd)}, the median being {@code exp(log_mean)}); both normal kinds
+ * through Hipparchus' standard normal {@code inverseCumulativeProbability} (its inverse error
+ * function), the lognormal as {@code exp} of the normal quantile.
  *
  * <p>This class is the GSA's own parameter-distribution mapping; the population sampler's
  * distributions (package {@code org.vtrial.engine.sampling}) share the inverse-CDF contract and can
@@ -53,15 +53,14 @@ public final class Marginal implements Serializable {
     private final Kind kind;
     private final double p1;
     private final double p2;
+    /** the standard normal (both normal kinds map through its quantile) */
     private final NormalDistribution normal;
-    private final LogNormalDistribution lognormal;
 
     private Marginal(Kind kind, double p1, double p2) {
         this.kind = kind;
         this.p1 = p1;
         this.p2 = p2;
-        this.normal = kind == Kind.NORMAL ? new NormalDistribution(p1, p2) : null;
-        this.lognormal = kind == Kind.LOGNORMAL ? new LogNormalDistribution(p1, p2) : null;
+        this.normal = kind == Kind.NORMAL || kind == Kind.LOGNORMAL ? new NormalDistribution(0, 1) : null;
     }
 
     /** Uniform on {@code [min, max]}, {@code min < max}, both finite. */
@@ -102,6 +101,24 @@ public final class Marginal implements Serializable {
         return kind;
     }
 
+    /** @return the smallest value of the support (-infinity for normal, 0 for lognormal) */
+    public double lower() {
+        switch (kind) {
+            case UNIFORM:
+            case LOG_UNIFORM:
+                return p1;
+            case NORMAL:
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return 0;
+        }
+    }
+
+    /** @return the largest value of the support (+infinity for the normal kinds) */
+    public double upper() {
+        return kind == Kind.UNIFORM || kind == Kind.LOG_UNIFORM ? p2 : Double.POSITIVE_INFINITY;
+    }
+
     /**
      * @param u probability in {@code (0, 1)} ({@code [0, 1]} for the bounded kinds)
      * @return the value with {@code P(X <= value) = u}
@@ -109,14 +126,17 @@ public final class Marginal implements Serializable {
     public double quantile(double u) {
         switch (kind) {
             case UNIFORM:
-                return p1 + u * (p2 - p1);
+                // from the nearer bound: exact at both ends
+                return u <= 0.5 ? p1 + u * (p2 - p1) : p2 - (1 - u) * (p2 - p1);
             case LOG_UNIFORM:
                 // clamped: exp(log(max)) may round one ulp above max
                 return Math.min(p2, Math.max(p1, FastMath.exp(FastMath.log(p1) + u * (FastMath.log(p2) - FastMath.log(p1)))));
             case NORMAL:
-                return normal.inverseCumulativeProbability(u);
+                return p1 + p2 * normal.inverseCumulativeProbability(u);
             default:
-                return lognormal.inverseCumulativeProbability(u);
+                // exp of the normal quantile: Hipparchus' LogNormalDistribution inverts its CDF with a
+                // root solver (about 1e-11 relative), the closed form is exact to rounding
+                return FastMath.exp(p1 + p2 * normal.inverseCumulativeProbability(u));
         }
     }
 
