@@ -196,14 +196,14 @@ public final class FisherKppModel implements Model {
     @Override
     public void initialState(double[] p, double[] y) {
         final int n = cells(p);
-        final double dx = cellWidth(p);
         final double t0 = p[P_T0];
         final double e0 = p[P_E0];
-        final double x0 = p[P_X0];
+        // x0 in units of cells, computed as x0 n / L_x so that a depth on a cell edge is a whole number
+        final double edge = p[P_X0] * n / p[P_L_X];
         for (int i = 0; i < n; i++) {
             y[i] = t0;
             // fraction of cell [i dx, (i+1) dx] lying in x < x0
-            final double covered = Math.min(Math.max(x0 - i * dx, 0.0), dx) / dx;
+            final double covered = Math.min(Math.max(edge - i, 0.0), 1.0);
             y[n + i] = e0 * covered;
         }
     }
