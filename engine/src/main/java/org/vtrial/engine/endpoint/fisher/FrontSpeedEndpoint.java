@@ -26,7 +26,8 @@ import org.vtrial.engine.sim.SolveStatus;
  * a least-squares slope over {@code [t_a, t_b]} is low by about
  * {@code (3/(4 r)) ln(t_b/t_a)/(t_b - t_a)} relative to {@code c_min}, with
  * {@code r = alpha kappa T0 - delta}. With the default window (second half of the run) that is
- * {@code 0.52/(r t_end)}: 2.6% at {@code r t_end = 40}. docs/FISHER_KPP.md has the figures.
+ * {@code (3 ln 2 / 2)/(r t_end) = 1.04/(r t_end)}: 2.6% at {@code r t_end = 40}. docs/FISHER_KPP.md
+ * has the figures.
  *
  * <p>Columns: {@code front_speed} (mm/day, NaN with fewer than 3 samples), {@code front_fit_samples}
  * (samples used), {@code front_position} (front at the horizon, NaN when there is none inside the

@@ -60,7 +60,9 @@ public final class TimeToDepthEndpoint implements Endpoint {
         time = Double.NaN;
         final double depth = settings[0];
         final int n = locator.cells();
-        active = level > 0 && depth <= p[FisherKppModel.P_L_X] && n >= 1;
+        // n cells must fit the simulator's buffers (a larger patient is not solved: INVALID_PARAMETERS)
+        active = level > 0 && depth <= p[FisherKppModel.P_L_X] && n >= 1
+                && 2 * n <= context.initialState().length;
         // the two centers around x*; clamped to the first / last cell outside the centers' range
         final double s = depth / locator.cellWidth() - 0.5;
         if (s <= 0) {

@@ -35,7 +35,8 @@ public final class TumorClearedEndpoint implements Endpoint {
         final double[] p = context.params();
         n = FisherKppModel.cells(p);
         offsetT = FisherKppModel.index(p, FisherKppModel.FIELD_T, 0);
-        initialMass = sum(context.initialState());
+        // a patient too large for the simulator is not solved (INVALID_PARAMETERS): do not read past the buffer
+        initialMass = 2 * n <= context.initialState().length ? sum(context.initialState()) : Double.NaN;
         endTime = context.endTime();
         finalMass = Double.NaN;
     }

@@ -196,4 +196,42 @@ class FisherKppEndpointsTest {
         sim.solve(p, Regimen.none(), T_END, settings, null, row, 0);
         assertTrue(Double.isNaN(row[3]), "beyond L_x: " + row[3]);
     }
+
+    /**
+     * A front that reaches the far boundary (6 mm at about 0.36 mm/day: near day 15 of 30): samples
+     * after that are dropped, the speed comes from those before (window from the start), and there is
+     * no front inside the grid at the horizon.
+     */
+    @Test
+    void frontLeavingTheDomainStopsTheFit() {
+        final double[] p = params();
+        final PatientSimulator sim = PatientSimulator.create(MODEL, IntegratorSettings.of(1e-8), MODEL.dimension(p));
+        final double[] settings = sim.defaultEndpointSettings();
+        settings[1] = 0.0; // front_fit_from: the whole run
+        settings[2] = DEPTH;
+        final double[] row = new double[8];
+        assertEquals(SolveStatus.OK, sim.solve(p, Regimen.none(), 30, settings, null, row, 0));
+        // the front exits after (6 - 0.5)/0.36 = 15.4 days plus its delay: 100 to 140 of 201 samples
+        assertTrue(row[1] > 100 && row[1] < 140, "samples " + row[1]);
+        assertEquals(FisherKppModel.minimalSpeed(p), row[0], 0.1 * FisherKppModel.minimalSpeed(p));
+        assertTrue(Double.isNaN(row[2]), "front position " + row[2]);
+        assertTrue(row[4] > 0.9, "cleared " + row[4]);
+    }
+
+    /** A patient whose grid exceeds the simulator's capacity is refused, with NaN endpoints. */
+    @Test
+    void gridLargerThanCapacityIsInvalidNotACrash() {
+        final double[] small = params();
+        final PatientSimulator sim = PatientSimulator.create(MODEL, IntegratorSettings.of(1e-6), MODEL.dimension(small));
+        final double[] settings = sim.defaultEndpointSettings();
+        settings[2] = DEPTH;
+        final double[] row = new double[8];
+        assertEquals(SolveStatus.OK, sim.solve(small, Regimen.none(), 5, settings, null, row, 0));
+        final double[] large = params();
+        large[FisherKppModel.P_N_X] = 400;
+        assertEquals(SolveStatus.INVALID_PARAMETERS, sim.solve(large, Regimen.none(), 5, settings, null, row, 0));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(Double.isNaN(row[i]), "column " + i + " = " + row[i]);
+        }
+    }
 }
