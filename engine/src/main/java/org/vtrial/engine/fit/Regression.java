@@ -44,8 +44,14 @@ public record Regression(double slope, double slopeError, double intercept, doub
         return new Regression(slope, slopeError, intercept, r2);
     }
 
-    /** @return {@code slope / slopeError}; +-infinity for an exact non-zero slope, 0 for an exact zero one */
+    /**
+     * @return {@code slope / slopeError}; +-infinity for an exact non-zero slope, 0 for an exact zero
+     *         one, NaN when the slope is undefined (all abscissae equal)
+     */
     public double tStatistic() {
+        if (Double.isNaN(slope)) {
+            return Double.NaN;
+        }
         if (slopeError > 0) {
             return slope / slopeError;
         }
