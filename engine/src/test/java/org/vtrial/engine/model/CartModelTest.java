@@ -78,12 +78,9 @@ class CartModelTest {
                 // each tumor or negligible-level event within a floor band of ours (the band above)
                 final double ext = extinctionTime(ref.events);
                 assertTrue(Double.isFinite(ext));
-                System.out.printf("rtol %g %s/%s: worst %.2f tol units, %d steps, extinction ref %.9f%n", rtol, preset, conditioning,
-                        worst, ours.steps, ext);
                 // exposure: endpoint (quadrature on our dense output) vs the reference's ODE state
                 final double exposure = ours.endpoint("exposure");
                 assertEquals(ref.finalState[8], exposure, 1e-5 * ref.finalState[8], preset + "/" + conditioning);
-                System.out.println("exposure rel err " + (exposure / ref.finalState[8] - 1));
             }
         }
         }

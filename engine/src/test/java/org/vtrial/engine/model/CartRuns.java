@@ -19,6 +19,8 @@ final class CartRuns {
     static final class Run {
         final List<Double> times = new ArrayList<>();
         final List<double[]> states = new ArrayList<>();
+        /** State at the start of every step (after any jump or event at that time). */
+        final List<double[]> starts = new ArrayList<>();
         /** Interpolated states at eight interior points of every step (positivity checks). */
         final List<double[]> inner = new ArrayList<>();
         final List<ColumnSpec> columns;
@@ -33,6 +35,7 @@ final class CartRuns {
             status = sim.solve(p, regimen, tEnd, sim.defaultEndpointSettings(), step -> {
                 times.add(step.end());
                 states.add(step.endState().clone());
+                starts.add(step.startState().clone());
                 if (keepInner) {
                     for (int k = 1; k < 8; k++) {
                         final double[] y = new double[CartModel.DIMENSION];

@@ -52,7 +52,7 @@ import org.vtrial.engine.sim.Regimen;
  * <p><b>Extinction and positivity.</b> Every loss term is proportional to its own state and every
  * source is non-negative at non-negative states, so the exact flow keeps each state non-negative
  * and a state at exactly 0 without source stays exactly 0 in every Runge–Kutta stage. Located state
- * events ({@link #events()}, one per state, all falling) make this hold for the numerical solution:
+ * events ({@link #events()}, all falling) make this hold for the numerical solution:
  * <ul>
  * <li>{@code Tpos} or {@code Tneg} falling through {@code extinction_cells} is set to exactly 0
  * (MODELS.md); a population at 0 stays at 0 unless fed ({@code Tneg} by escape while {@code Tpos > 0}).</li>
@@ -61,7 +61,11 @@ import org.vtrial.engine.sim.Regimen;
  * the solve's absolute tolerance. Without this, a state that decays faster than the slow tail's step
  * allows (IL-6 with {@code d_6 = 2/day} once the tumor is gone) sits at tolerance-level noise of either
  * sign, keeps the step size at the method's stability limit, and its interpolant dips below 0.</li>
- * <li>{@code L} and {@code Cy} (fed by {@code s_L}, {@code s_C}) are set to 0 should they cross 0.</li>
+ * <li>Any state falling through 0 (one below its level, {@code L}, {@code Cy}) is set to 0: a
+ * decaying state far below its tolerance that the step size no longer keeps stable changes sign at a
+ * step end before it grows to noise, and stays 0 from then on when it has no source. An event
+ * restarts from a located, interpolated state: every state of that restart state is projected onto
+ * {@code >= 0}, which changes only values far below their tolerance.</li>
  * </ul>
  * <p><b>Added parameters</b> (MODELS.md allows additions that keep the named meanings):
  * {@code dose_cells} (above), and the blood-concentration constants of MODELS.md §3
@@ -231,27 +235,37 @@ public final class CartModel implements Model {
     /** IL-6 below this concentration (pg/mL) is set to 0 (see the class documentation). */
     public static final double NEGLIGIBLE_PG_PER_ML = 1e-6;
 
-    /** One falling event per state (index = state index): extinction, negligible levels, zero floors. */
+    /** Number of state events: a level event for six states, a zero floor for all eight. */
+    private static final int EVENT_COUNT = 14;
+
+    /**
+     * Events 0..5: {@code Tpos}, {@code Tneg} falling through {@code extinction_cells}, {@code E},
+     * {@code M}, {@code X} through {@link #NEGLIGIBLE_CELLS}, {@code IL6} through
+     * {@link #NEGLIGIBLE_PG_PER_ML}. Events 6..13: state {@code index - 6} falling through 0 (for a
+     * state already below its level, or without one). Each sets its state to exactly 0.
+     */
     private static final EventFunctions EVENTS = new EventFunctions() {
         @Override
         public int eventCount() {
-            return DIMENSION;
+            return EVENT_COUNT;
         }
 
         @Override
         public double g(int index, double t, double[] y, double[] p) {
             switch (index) {
-                case TPOS:
-                case TNEG:
+                case 0:
+                case 1:
                     return y[index] - p[P_EXTINCTION];
-                case E:
-                case M:
-                case X:
+                case 2:
+                case 3:
+                case 4:
                     return y[index] - NEGLIGIBLE_CELLS;
-                case IL6:
-                    return y[index] - NEGLIGIBLE_PG_PER_ML;
+                case 5:
+                    return y[IL6] - NEGLIGIBLE_PG_PER_ML;
                 default:
-                    return y[index];
+                    // + MIN_VALUE: a state at exactly 0 (g > 0) that a step would take below 0 also
+                    // counts as falling through 0
+                    return y[index - 6] + Double.MIN_VALUE;
             }
         }
 
@@ -262,10 +276,23 @@ public final class CartModel implements Model {
 
         @Override
         public EventAction apply(int index, double t, double[] y, double[] p) {
-            y[index] = 0.0;
+            y[stateOf(index)] = 0.0;
+            // The event truncated the step at a located time: every state there is an interpolated
+            // value, and one far below its tolerance may sit an ulp-scale noise below 0. The restart
+            // state is projected onto the non-negative orthant (a no-op for meaningful values).
+            for (int i = 0; i < DIMENSION; i++) {
+                if (y[i] < 0) {
+                    y[i] = 0.0;
+                }
+            }
             return EventAction.RESET_STATE;
         }
     };
+
+    /** @return the state an event acts on */
+    static int stateOf(int event) {
+        return event < 5 ? event : event == 5 ? IL6 : event - 6;
+    }
 
     private static ParameterSpec rate(String name, double def, String description) {
         return ParameterSpec.real(name, "1/day", def, 0, RATE_MAX, description);
