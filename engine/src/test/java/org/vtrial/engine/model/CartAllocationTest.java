@@ -35,7 +35,8 @@ class CartAllocationTest {
         final double[] row = new double[sim.endpointColumns().size() + PatientSimulator.SOLVER_COLUMNS.size()];
         final int stepsColumn = sim.endpointColumns().size();
         final Regimen regimen = Regimen.none();
-        for (int i = 0; i < n; i++) {
+        // warm-up: the first 500 patients (JIT compilation, class loading)
+        for (int i = 0; i < 500; i++) {
             assertEquals(SolveStatus.OK, sim.solve(patients[i], regimen, 730, settings, null, row, 0));
         }
         final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

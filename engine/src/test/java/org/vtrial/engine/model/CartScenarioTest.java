@@ -218,7 +218,7 @@ class CartScenarioTest {
 
     @Test
     void noStateGoesNegativeAcrossARandomCohort() {
-        // 300 random patients: every rate and level of the starting point scaled by a log-uniform
+        // 200 random patients: every rate and level of the starting point scaled by a log-uniform
         // factor in [1/3, 3], random preset, conditioning and logistic or gompertz growth, tumor
         // 1e8..2e11, dose 1e6..1e9. The state the integrator carries (every step's start, after jumps
         // and events, and the final state) is never negative. Inside a step the quartic interpolant of
@@ -231,7 +231,7 @@ class CartScenarioTest {
         int negative = 0;
         double worstDip = 0;
         String first = "";
-        for (int n = 0; n < 300; n++) {
+        for (int n = 0; n < 200; n++) {
             final double[] p = CartCohort.sample(rnd);
             final double[] res = CartRuns.resolution(p);
             final CartRuns.Run run = CartRuns.runWithInterior(sim, p, Regimen.none(), 730);
