@@ -20,13 +20,40 @@ final class SparkTestSupport {
     private SparkTestSupport() {
     }
 
+    private static final String LOCAL = "local[2,2]";
+
     /** local[2,2]: two threads, a failed task is retried once (for the injected-failure test). */
     static synchronized SparkSession spark() {
+        return session(LOCAL);
+    }
+
+    /**
+     * local-cluster[2,1,1024]: a master and two workers with separate executor JVMs, classes from the
+     * test classpath, an empty Spark home (set by Surefire's environment).
+     */
+    static synchronized SparkSession cluster() {
+        final String home = System.getenv("SPARK_HOME");
+        if (home == null) {
+            throw new IllegalStateException("SPARK_HOME must be set for local-cluster tests (Surefire sets it)");
+        }
+        new java.io.File(home, "jars").mkdirs();
+        return session("local-cluster[2,1,1024]");
+    }
+
+    private static SparkSession session(String master) {
+        if (session != null && !session.sparkContext().master().equals(master)) {
+            session.stop();
+            session = null;
+        }
         if (session == null) {
-            session = SparkSession.builder().master("local[2,2]").appName("vtrial-test")
+            final SparkSession.Builder b = SparkSession.builder().master(master).appName("vtrial-test")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .getOrCreate();
+                    .config("spark.sql.shuffle.partitions", "4");
+            if (master.startsWith("local-cluster")) {
+                b.config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                        .config("spark.executor.memory", "1g");
+            }
+            session = b.getOrCreate();
         }
         return session;
     }
