@@ -239,16 +239,20 @@ public final class GsaJob {
 
     /**
      * Chooses partitions so that each holds about {@code seconds} of work (cost measured on up to
-     * 200 points of the design itself), and at least the parallelism once there is more than one
+     * 200 points spread over the design itself, after one warm-up pass over them so that the
+     * measurement is not the JIT's), and at least the parallelism once there is more than one
      * partition of work.
      */
     static int planPartitions(GsaPlan.Kernel probe, Design design, double seconds, int parallelism) {
         final long total = design.rows();
         final int sample = (int) Math.min(200, total);
-        final long start = System.nanoTime();
-        for (int i = 0; i < sample; i++) {
-            final long row = i * (total / sample);
-            probe.compute(design.baseOf(row), design.blockOf(row));
+        long start = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            start = System.nanoTime();
+            for (int i = 0; i < sample; i++) {
+                final long row = i * (total / sample);
+                probe.compute(design.baseOf(row), design.blockOf(row));
+            }
         }
         final double perPoint = (System.nanoTime() - start) / 1e9 / Math.max(1, sample);
         long n = (long) Math.ceil(perPoint * total / Math.max(1e-3, seconds));

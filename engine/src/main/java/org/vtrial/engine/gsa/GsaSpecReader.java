@@ -37,7 +37,8 @@ import org.vtrial.engine.sim.PatientSimulator;
  *            "doses": [{"day": 0, "cells": 1e8}], "t_end": 730, "rtol": 1e-6,
  *            "fixed": {"growth": "logistic"}, "endpoint_settings": {}},
  *   "parameters": [{"name": "x1", "distribution": {"type": "uniform", "min": -3.14, "max": 3.14}}, ...],
- *   "outputs": ["y", {"name": "response", "column": "best_response", "in": ["CR", "PR"]}],
+ *   "outputs": ["y", {"name": "response", "column": "best_response", "in": ["CR", "PR"]},
+ *               {"name": "log_cmax", "column": "cmax", "transform": "log10"}],
  *   "method": {"type": "sobol", "N": 8192, "seed": 1, "bootstrap": 1000, "confidence": 0.95}
  *      or    {"type": "morris", "trajectories": 100, "levels": 4, "seed": 1, "bootstrap": 1000}
  * }
@@ -56,7 +57,7 @@ public final class GsaSpecReader {
     private static final Set<String> ODE = fields("name", "preset", "conditioning", "doses", "t_end", "rtol", "fixed",
             "endpoint_settings");
     private static final Set<String> PARAMETER = fields("name", "distribution");
-    private static final Set<String> OUTPUT = fields("name", "column", "in");
+    private static final Set<String> OUTPUT = fields("name", "column", "in", "transform");
     private static final Set<String> SOBOL = fields("type", "N", "seed", "bootstrap", "confidence");
     private static final Set<String> MORRIS = fields("type", "trajectories", "levels", "seed", "bootstrap", "confidence");
 
@@ -295,6 +296,7 @@ public final class GsaSpecReader {
             final String column;
             String name;
             final List<String> labels = new ArrayList<>();
+            String transform = OutputSpec.NONE;
             if (o.present() && o.value.isTextual()) {
                 column = o.value.textValue();
                 name = column;
@@ -304,6 +306,14 @@ public final class GsaSpecReader {
                 name = o.field("name").string(false);
                 if (name == null) {
                     name = column;
+                }
+                final String t = o.field("transform").string(false);
+                if (t != null) {
+                    if (t.equals(OutputSpec.NONE) || t.equals(OutputSpec.LOG10)) {
+                        transform = t;
+                    } else {
+                        o.field("transform").problem("unknown transform '" + t + "'; known: none, log10");
+                    }
                 }
                 final JsonInput.Node in = o.field("in");
                 if (in.array(false)) {
@@ -334,7 +344,7 @@ public final class GsaSpecReader {
                 o.problem("output name '" + name + "' clashes with a " + (RESERVED.contains(name)
                         ? "reserved column of the design table" : "varied parameter") + "; rename it with \"name\"");
             }
-            out.add(new Out(new OutputSpec(name, column, labels), o));
+            out.add(new Out(new OutputSpec(name, column, labels, transform), o));
         }
         return out;
     }

@@ -18,15 +18,19 @@ final class OutputSelector implements Serializable {
     private final int[] column;
     /** member[o][code]: label code counted as 1 for output o; null for a numeric output. */
     private final boolean[][] member;
+    /** log10[o]: output o is the decimal logarithm of its column */
+    private final boolean[] log10;
     /** the analysed outputs' name, unit and meaning (ColumnSpec is not serializable) */
     private final String[][] declared;
 
     /**
-     * @throws IllegalArgumentException naming an unknown column or label, or labels on a numeric column
+     * @throws IllegalArgumentException naming an unknown column or label, labels on a numeric column or
+     *                                  a transform of a labelled one
      */
     OutputSelector(List<ColumnSpec> available, List<OutputSpec> specs) {
         column = new int[specs.size()];
         member = new boolean[specs.size()][];
+        log10 = new boolean[specs.size()];
         declared = new String[specs.size()][];
         for (int o = 0; o < specs.size(); o++) {
             final OutputSpec s = specs.get(o);
@@ -43,6 +47,10 @@ final class OutputSelector implements Serializable {
             final ColumnSpec spec = available.get(c);
             column[o] = c;
             if (spec.type() == ColumnType.CATEGORY) {
+                if (!OutputSpec.NONE.equals(s.transform())) {
+                    throw new IllegalArgumentException("column '" + s.column() + "' is labelled: transform "
+                            + s.transform() + " applies only to numeric columns");
+                }
                 if (s.in().isEmpty()) {
                     throw new IllegalArgumentException("column '" + s.column() + "' is labelled " + spec.labels()
                             + ": give \"in\": [labels] to analyse the indicator of a set of labels");
@@ -62,7 +70,10 @@ final class OutputSelector implements Serializable {
                     throw new IllegalArgumentException("column '" + s.column() + "' is not labelled: \"in\" applies "
                             + "only to labelled columns");
                 }
-                declared[o] = new String[] {s.name(), spec.unit(), spec.description()};
+                log10[o] = OutputSpec.LOG10.equals(s.transform());
+                declared[o] = log10[o]
+                        ? new String[] {s.name(), "log10(" + spec.unit() + ")", "log10 of " + s.column() + ": " + spec.description()}
+                        : new String[] {s.name(), spec.unit(), spec.description()};
             }
         }
     }
@@ -89,7 +100,8 @@ final class OutputSelector implements Serializable {
         for (int o = 0; o < column.length; o++) {
             final double v = raw[column[o]];
             if (member[o] == null) {
-                y[o] = v;
+                // log10 of a non-positive value is undefined (NaN): its base is dropped for this output
+                y[o] = log10[o] ? (v > 0 ? StrictMath.log10(v) : Double.NaN) : v;
             } else {
                 y[o] = !Double.isNaN(v) && member[o][(int) v] ? 1 : 0;
             }

@@ -142,7 +142,7 @@ class GsaSpecReaderTest {
         assertProblem(GOOD.replace("\"type\": \"sobol\", \"N\": 64", "\"type\": \"morris\", \"N\": 10"),
                 "$.method.trajectories: required whole number is missing");
         assertProblem(GOOD.replace("\"name\": \"ishigami\"", "\"name\": \"rosenbrock\""),
-                "unknown model 'rosenbrock'; analytic: ishigami, g-function; built-in: predator-prey, tumor-control");
+                "unknown model 'rosenbrock'; analytic: ishigami, g-function; built-in: predator-prey, tumor-control, fisher-kpp, cart");
         assertProblem(GOOD.replace("\"settings\": {\"a\": 5}", "\"settings\": {\"c\": 5}"),
                 "$.model.settings.c: unknown setting of ishigami; known: a, b");
         assertProblem(GOOD.replace("\"settings\": {\"a\": 5}", "\"fixed\": {\"x1\": 1}"), "$.model.fixed.x1: input 'x1' is both varied and fixed");
@@ -154,6 +154,8 @@ class GsaSpecReaderTest {
         assertProblem(GOOD.replace("\"outputs\": [\"y\"]", "\"outputs\": [{\"column\": \"y\", \"in\": [\"CR\"]}]"),
                 "$.outputs[0]: column 'y' is not labelled");
         assertProblem(GOOD.replace("\"outputs\": [\"y\"]", "\"outputs\": []"), "$.outputs: at least one output");
+        assertProblem(GOOD.replace("\"outputs\": [\"y\"]", "\"outputs\": [{\"column\": \"y\", \"transform\": \"ln\"}]"),
+                "$.outputs[0].transform: unknown transform 'ln'; known: none, log10");
         assertProblem(GOOD.replace("\"name\": \"t\"", "\"name\": \"a b\""), "$.name: 'a b' is not a valid name");
     }
 
@@ -229,6 +231,18 @@ class GsaSpecReaderTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new OutputSelector(columns,
                 List.of(new OutputSpec("r", "best_response", List.of())))).getMessage()
                 .contains("give \"in\": [labels]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new OutputSelector(columns,
+                List.of(new OutputSpec("r", "best_response", List.of("CR"), OutputSpec.LOG10)))).getMessage()
+                .contains("transform log10 applies only to numeric columns"));
+        // log10 of a numeric column; a non-positive value has no logarithm (undefined: NaN)
+        final OutputSelector log = new OutputSelector(columns, List.of(new OutputSpec("lc", "cmax", List.of(),
+                OutputSpec.LOG10)));
+        final double[] z = new double[1];
+        log.select(new double[] {1e9, 0}, z);
+        assertEquals(9, z[0], 1e-15);
+        log.select(new double[] {0, 0}, z);
+        assertTrue(Double.isNaN(z[0]));
+        assertEquals("log10(cells)", log.outputs().get(0).unit());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new OutputSelector(columns,
                 List.of(new OutputSpec("r", "best_response", List.of("CRi"))))).getMessage()
                 .contains("has no label 'CRi'; labels: [CR, PR, SD, PD]"));

@@ -3,9 +3,19 @@ package org.vtrial.engine.gsa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.vtrial.engine.io.BadInputException;
+import org.vtrial.engine.model.Model;
+import org.vtrial.engine.model.ModelRegistry;
 import org.vtrial.engine.model.builtin.TumorControlModel;
+import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.sim.ColumnSpec;
+import org.vtrial.engine.sim.Dose;
+import org.vtrial.engine.sim.PatientSimulator;
+import org.vtrial.engine.sim.Regimen;
 import org.vtrial.engine.sim.SolveStatus;
 
 /** Virtual patients of a built-in ODE model through the GSA pipeline: values and failed points. */
@@ -80,5 +90,47 @@ class PatientEvaluatorTest {
             assertEquals(brokenBases, a.dropped(), a.output());
             assertEquals(d.bases() - brokenBases, a.used(), a.output());
         }
+    }
+
+    @Test
+    void cartDesignPointsAreTheSamePatientsAsADirectSolve() throws BadInputException {
+        // the shipped cart analysis: preset 4-1BB and standard conditioning (the model's defaults),
+        // one dose of 1e8 cells at day 0, 730 days; the reference solves the same parameter vector
+        // with the simulator directly and maps the endpoints by hand
+        final GsaPlan plan = GsaSpecReader.read(Path.of("..", "conf", "gsa-cart.json"));
+        final Model cart = ModelRegistry.get("cart");
+        final PatientSimulator sim = PatientSimulator.create(cart, IntegratorSettings.of(1e-6));
+        final List<ColumnSpec> cols = sim.endpointColumns();
+        final double[] row = new double[cols.size() + PatientSimulator.SOLVER_COLUMNS.size()];
+        final Regimen dose = new Regimen(List.of(new Dose(0, 1e8)));
+        final GsaPlan.Kernel kernel = plan.newKernel();
+        int responders = 0;
+        for (int base = 0; base < 40; base += 3) {
+            for (int block : new int[] {0, 1, 7}) {
+                final SolveStatus status = kernel.compute(base, block);
+                final double[] p = cart.parameters().defaults();
+                for (int j = 0; j < plan.parameters().size(); j++) {
+                    p[cart.parameters().require(plan.parameters().get(j))] = kernel.parameters()[j];
+                }
+                assertEquals(sim.solve(p, dose, 730, sim.defaultEndpointSettings(), null, row, 0), status);
+                final double cmax = row[index(cols, "cmax")];
+                final String response = cols.get(index(cols, "best_response")).label(row[index(cols, "best_response")]);
+                final String antigen = cols.get(index(cols, "relapse_antigen")).label(row[index(cols, "relapse_antigen")]);
+                assertEquals(StrictMath.log10(cmax), kernel.outputs()[0]);
+                assertEquals("CR".equals(response) ? 1.0 : 0.0, kernel.outputs()[1]);
+                assertEquals("negative".equals(antigen) ? 1.0 : 0.0, kernel.outputs()[2]);
+                responders += "CR".equals(response) ? 1 : 0;
+            }
+        }
+        assertTrue(responders > 0, "the sample holds responders");
+    }
+
+    private static int index(List<ColumnSpec> cols, String name) {
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no column " + name);
     }
 }
