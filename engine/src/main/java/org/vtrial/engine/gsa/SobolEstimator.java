@@ -10,10 +10,13 @@ import org.apache.commons.rng.UniformRandomProvider;
  * First-order and total Sobol' indices from a Saltelli design, per output:
  *
  * <pre>
- *   S1_j = (1/n) sum_i f(B)_i (f(AB_j)_i - f(A)_i) / V           (Saltelli et al. 2010, table 2 (b))
- *   ST_j = (1/(2n)) sum_i (f(A)_i - f(AB_j)_i)^2 / V             (Jansen 1999, table 2 (f) of Saltelli 2010)
+ *   S1_j = (1/n) sum_i f(B)_i (f(AB_j)_i - f(A)_i) / V           (Saltelli et al. 2010)
+ *   ST_j = (1/(2n)) sum_i (f(A)_i - f(AB_j)_i)^2 / V             (Jansen 1999)
  *   V    = variance of the 2n values f(A)_i, f(B)_i
  * </pre>
+ *
+ * (Saltelli et al. 2010, Comput. Phys. Commun. 181:259–270, who recommend this pair; Jansen 1999,
+ * "Analysis of variance designs for model output", Comput. Phys. Commun. 117:35–43.)
  *
  * over the {@code n} usable bases (see {@link DesignOutputs#usableBases}). Outputs are first
  * centred by their mean over {@code A} and {@code B} (a constant shift leaves {@code V} and the
