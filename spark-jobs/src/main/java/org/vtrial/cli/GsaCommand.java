@@ -32,9 +32,10 @@ import picocli.CommandLine.Spec;
  * on Spark; prints the ranking of the parameters per output.
  */
 @Command(name = "gsa", mixinStandardHelpOptions = true,
-        description = {"Global sensitivity analysis of a model: Sobol indices (Saltelli design) or Morris",
-            "elementary effects, design evaluated on Spark. Writes RUN/design/, RUN/sensitivity/ (Parquet)",
-            "and RUN/manifest.json, then prints the parameters ranked per output. See docs/SENSITIVITY.md."})
+        description = {"Global sensitivity analysis: Sobol indices or Morris screening.",
+            "Evaluates the design on Spark, writes RUN/design/ and RUN/sensitivity/",
+            "(Parquet) and RUN/manifest.json, prints the parameters ranked per output.",
+            "Spec format and methods: docs/SENSITIVITY.md."})
 public final class GsaCommand implements Callable<Integer> {
 
     @Spec

@@ -115,7 +115,7 @@ public final class GsaSpecReader {
         final String description = root.field("description").string(false);
         final List<Varied> varied = parameters(root.field("parameters"));
         final List<Out> outputs = outputs(root.field("outputs"), varied);
-        final MethodSpec method = method(root.field("method"), varied.size());
+        final MethodSpec method = method(root.field("method"), varied.size(), outputs.size());
         final JsonInput.Node model = root.field("model");
         DesignEvaluator.Factory factory = null;
         String modelName = null;
@@ -349,7 +349,7 @@ public final class GsaSpecReader {
         return out;
     }
 
-    private static MethodSpec method(JsonInput.Node m, int k) {
+    private static MethodSpec method(JsonInput.Node m, int k, int outputs) {
         if (!m.object(true)) {
             return null;
         }
@@ -371,6 +371,10 @@ public final class GsaSpecReader {
             if (k > 0 && 2 * k > 21201) {
                 m.problem("a Sobol design supports at most 10600 parameters, got " + k);
             }
+            if (n != null && n > 0 && n * (k + 2) * Math.max(1, outputs) >= Integer.MAX_VALUE - 8) {
+                m.field("N").problem("N (k + 2) points times " + outputs + " outputs = " + n * (k + 2) * Math.max(1, outputs)
+                        + " values: more than the driver holds in one analysis (2^31); use a smaller N");
+            }
         } else if (type.equals("morris")) {
             s.morris = true;
             m.only(MORRIS);
@@ -384,6 +388,9 @@ public final class GsaSpecReader {
                 final String problem = MorrisDesign.check(r, s.levels);
                 if (problem != null) {
                     (problem.startsWith("levels") ? m.field("levels") : m.field("trajectories")).problem(problem);
+                } else if (r * k > 50_000_000L) {
+                    m.field("trajectories").problem(r + " trajectories of " + k + " parameters: r * k must stay "
+                            + "below 5e7");
                 }
             }
         } else {

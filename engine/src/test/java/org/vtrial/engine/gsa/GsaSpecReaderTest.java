@@ -130,6 +130,8 @@ class GsaSpecReaderTest {
         assertProblem(GOOD.replace("\"max\": 3", "\"max\": 1e400"), "$.parameters[0].distribution.max: number overflows");
         assertProblem(GOOD.replace("\"min\": -3", "\"min\": 3"), "$.parameters[0].distribution: uniform: need finite min < max");
         assertProblem(GOOD.replace("\"N\": 64", "\"N\": 1"), "$.method.N: N = 1 is out of range");
+        assertProblem(GOOD.replace("\"N\": 64", "\"N\": 1073741824"), "$.method.N: N (k + 2) points times 1 outputs = "
+                + "5368709120 values: more than the driver holds");
         assertProblem(GOOD.replace("\"settings\": {\"a\": 5}", "\"settings\": {\"a\": [5]}"),
                 "$.model.settings.a: expected a number, got an array");
     }
