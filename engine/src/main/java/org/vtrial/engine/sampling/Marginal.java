@@ -38,7 +38,15 @@ public final class Marginal {
     private final double b;
     private final double lower;
     private final double upper;
+    /**
+     * True when a normal or lognormal is truncated to a window above its median: then the mapping
+     * runs on the survival function, {@code z = -Phi^-1(S(lower) - u * mass)}, which keeps full
+     * relative accuracy of the window's small upper-tail probabilities.
+     */
+    private final boolean mirrored;
+    /** F(lower), or S(lower) when mirrored. */
     private final double pLower;
+    /** The probability mass of [lower, upper]. */
     private final double pWidth;
 
     private Marginal(Kind kind, double a, double b, double lower, double upper) {
@@ -47,15 +55,30 @@ public final class Marginal {
         this.b = b;
         this.lower = lower;
         this.upper = upper;
+        final boolean normalFamily = kind == Kind.NORMAL || kind == Kind.LOGNORMAL;
+        this.mirrored = normalFamily && lower > Double.NEGATIVE_INFINITY && standardized(lower) > 0;
         if (kind == Kind.FIXED) {
             this.pLower = 0;
             this.pWidth = 1;
+        } else if (mirrored) {
+            final double sl = StandardNormal.survival(standardized(lower));
+            final double su = upper == Double.POSITIVE_INFINITY ? 0.0 : StandardNormal.survival(standardized(upper));
+            this.pLower = sl;
+            this.pWidth = Math.max(0.0, sl - su);
         } else {
-            final double pl = Double.isInfinite(lower) ? 0.0 : baseCdf(lower);
-            final double pu = Double.isInfinite(upper) ? 1.0 : baseCdf(upper);
+            final double pl = lower == Double.NEGATIVE_INFINITY ? 0.0 : baseCdf(lower);
+            final double pu = upper == Double.POSITIVE_INFINITY ? 1.0 : baseCdf(upper);
             this.pLower = pl;
             this.pWidth = Math.max(0.0, pu - pl);
         }
+    }
+
+    /** The standard normal deviate of {@code x} for the normal family (-infinity at x <= 0 for the lognormal). */
+    private double standardized(double x) {
+        if (kind == Kind.LOGNORMAL) {
+            return x <= 0 ? Double.NEGATIVE_INFINITY : (StrictMath.log(x) - a) / b;
+        }
+        return (x - a) / b;
     }
 
     /** A fixed value (every patient the same). */
@@ -170,8 +193,13 @@ public final class Marginal {
             return a;
         }
         final double uc = u < PhiloxStream.U_MIN ? PhiloxStream.U_MIN : (u > PhiloxStream.U_MAX ? PhiloxStream.U_MAX : u);
-        final double p = pLower + uc * pWidth;
         double x;
+        if (mirrored) {
+            final double z = -StandardNormal.inverse(pLower - uc * pWidth);
+            x = kind == Kind.NORMAL ? a + b * z : StrictMath.exp(a + b * z);
+            return x < lower ? lower : (x > upper ? upper : x);
+        }
+        final double p = pLower + uc * pWidth;
         switch (kind) {
             case NORMAL:
                 x = a + b * StandardNormal.inverse(p);
@@ -206,7 +234,9 @@ public final class Marginal {
         if (x >= upper) {
             return 1.0;
         }
-        final double p = (baseCdf(x) - pLower) / pWidth;
+        final double p = mirrored
+                ? (pLower - StandardNormal.survival(standardized(x))) / pWidth
+                : (baseCdf(x) - pLower) / pWidth;
         return p < 0 ? 0.0 : (p > 1 ? 1.0 : p);
     }
 
@@ -228,9 +258,8 @@ public final class Marginal {
     private double baseCdf(double x) {
         switch (kind) {
             case NORMAL:
-                return StandardNormal.cdf((x - a) / b);
             case LOGNORMAL:
-                return x <= 0 ? 0.0 : StandardNormal.cdf((StrictMath.log(x) - a) / b);
+                return StandardNormal.cdf(standardized(x));
             case UNIFORM:
                 return x <= a ? 0.0 : (x >= b ? 1.0 : (x - a) / (b - a));
             default:

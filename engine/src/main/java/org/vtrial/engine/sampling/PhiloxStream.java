@@ -21,13 +21,13 @@ public final class PhiloxStream {
     private static final long W0 = 0x9E3779B97F4A7C15L;
     private static final long W1 = 0xBB67AE8584CAA73BL;
 
-    /** 2^-53: the spacing of the 53-bit uniforms. */
-    private static final double TWO_POW_M53 = 0x1.0p-53;
+    /** 2^-52: the spacing of the open uniforms. */
+    private static final double TWO_POW_M52 = 0x1.0p-52;
 
-    /** Smallest uniform {@link #nextOpenUniform} returns: 2^-54. */
-    public static final double U_MIN = 0x1.0p-54;
-    /** Largest uniform {@link #nextOpenUniform} returns: 1 - 2^-54. */
-    public static final double U_MAX = 1.0 - 0x1.0p-54;
+    /** Smallest uniform {@link #nextOpenUniform} returns: 2^-53. */
+    public static final double U_MIN = 0x1.0p-53;
+    /** Largest uniform {@link #nextOpenUniform} returns: 1 - 2^-53, the largest double below 1. */
+    public static final double U_MAX = 1.0 - 0x1.0p-53;
 
     private long key0;
     private long key1;
@@ -77,12 +77,13 @@ public final class PhiloxStream {
     }
 
     /**
-     * @return a uniform number in the open interval (0, 1): the top 53 bits of the next output,
-     *         shifted by half a spacing, i.e. {@code (k + 1/2) * 2^-53} for {@code k} in
-     *         {@code [0, 2^53)}; never 0 or 1, so every inverse CDF is finite
+     * @return a uniform number in the open interval (0, 1): the top 52 bits {@code k} of the next
+     *         output as {@code (k + 1/2) * 2^-52}, exact in a double (53 significant bits), so the
+     *         values lie in {@code [2^-53, 1 - 2^-53]} symmetrically and never reach 0 or 1: every
+     *         inverse distribution function stays finite
      */
     public double nextOpenUniform() {
-        return ((nextLong() >>> 11) + 0.5) * TWO_POW_M53;
+        return ((nextLong() >>> 12) + 0.5) * TWO_POW_M52;
     }
 
     private void increment() {

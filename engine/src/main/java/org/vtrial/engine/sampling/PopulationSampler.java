@@ -84,7 +84,7 @@ public final class PopulationSampler {
     /**
      * Maps a point of the unit cube to a parameter vector: copula (if any), then each sampled
      * parameter's inverse distribution function over the arm's base vector, arm overrides kept.
-     * Coordinates are clamped to {@code [2^-54, 1 - 2^-54]}. {@code cube} is not modified.
+     * Coordinates are clamped to {@code [2^-53, 1 - 2^-53]}. {@code cube} is not modified.
      */
     public void map(int replicate, int arm, double[] cube, double[] params) {
         System.arraycopy(cube, 0, u, 0, u.length);
