@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.hipparchus.linear.Array2DRowRealMatrix;
@@ -62,8 +63,13 @@ public final class CohortLoader {
         return r.cohort;
     }
 
-    /** A cohort with its model. */
-    record Result(CohortSpec cohort, Model model) {
+    /**
+     * A cohort with its model.
+     *
+     * @param listed names of all parameters the file lists, valid or not (so that a trial does not
+     *               report consequences of a cohort problem already reported)
+     */
+    record Result(CohortSpec cohort, Model model, Set<String> listed) {
     }
 
     /**
@@ -149,7 +155,7 @@ public final class CohortLoader {
         }
         final CohortSpec cohort = new CohortSpec(file, name, description == null ? "" : description, modelName,
                 provenance, parameters, correlation, defaultPreset, defaultConditioning);
-        return new Result(cohort, model);
+        return new Result(cohort, model, params == null ? Set.of() : Set.copyOf(params.fields().keySet()));
     }
 
     private static Provenance provenance(Node node, InputProblems p) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.vtrial.engine.io.InputProblems;
-import org.vtrial.engine.io.JsonTree;
 import org.vtrial.engine.io.JsonTree.Kind;
 import org.vtrial.engine.io.JsonTree.Node;
 
@@ -124,18 +123,26 @@ final class JsonFields {
                 + " (allowed: " + String.join(", ", candidates) + ")";
     }
 
-    /** @return the candidate closest to {@code name} within edit distance 2 (or equal ignoring case), or null */
+    /**
+     * @return the candidate closest to {@code name}: equal up to case, '_' and '-' first, else
+     *         within edit distance 2; null when none is close
+     */
     static String closest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = 3;
         for (String c : candidates) {
-            final int d = c.equalsIgnoreCase(name) ? 0 : distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            final int d = normalized(c).equals(normalized(name)) ? 0
+                    : distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
             }
         }
         return best;
+    }
+
+    private static String normalized(String s) {
+        return s.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
     }
 
     private static int distance(String a, String b) {
@@ -222,9 +229,5 @@ final class JsonFields {
     /** @return true when {@code s} is a valid name: letters, digits, {@code _ - . +}, starting with a letter or digit */
     static boolean isName(String s) {
         return s.matches("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
-    }
-
-    static JsonTree.Kind kind(Node v) {
-        return v.kind();
     }
 }

@@ -141,7 +141,7 @@ public final class TrialLoader {
             }
             final Node list = rf.get("uncertainty");
             if (list != null) {
-                uncertainty = uncertainty(file, list, cohort == null ? null : cohort.cohort(), p);
+                uncertainty = uncertainty(file, list, cohort, p);
             }
             rf.rejectUnknown("the replicates");
         }
@@ -344,7 +344,9 @@ public final class TrialLoader {
         return out;
     }
 
-    private static List<UncertaintySpec> uncertainty(Path file, Node node, CohortSpec cohort, InputProblems p) {
+    private static List<UncertaintySpec> uncertainty(Path file, Node node, CohortLoader.Result cohortResult,
+                                                     InputProblems p) {
+        final CohortSpec cohort = cohortResult == null ? null : cohortResult.cohort();
         final List<Node> items = JsonFields.array(node, p, "a list of uncertainty entries");
         if (items == null) {
             return null;
@@ -381,6 +383,10 @@ public final class TrialLoader {
             }
             if (cohort != null) {
                 final CohortParameter cp = cohort.parameter(parameter);
+                if (cp == null && cohortResult.listed().contains(parameter)) {
+                    // The cohort lists it but its distribution has problems, reported there.
+                    continue;
+                }
                 if (cp == null) {
                     p.add(item.get("parameter"), "'" + parameter + "' has no distribution in the cohort ("
                             + cohort.file() + "): uncertainty applies to the cohort's parameters");
