@@ -83,7 +83,12 @@ public final class PhiloxStream {
      *         inverse distribution function stays finite
      */
     public double nextOpenUniform() {
-        return ((nextLong() >>> 12) + 0.5) * TWO_POW_M52;
+        return openUniform(nextLong());
+    }
+
+    /** @return the open uniform of 64 random bits, as {@link #nextOpenUniform} maps them */
+    public static double openUniform(long bits) {
+        return ((bits >>> 12) + 0.5) * TWO_POW_M52;
     }
 
     private void increment() {

@@ -8,13 +8,14 @@ import org.vtrial.engine.trial.TrialSpec;
  * Draws virtual patients' parameter vectors: each a pure function of (trial seed, replicate, arm,
  * patient index), whatever the order, partition, thread or retry.
  *
- * <p>Patient {@code i} of replicate {@code r} gets the cube point
- * {@code u_j = } the {@code j}-th uniform of the Philox stream keyed by (seed,
- * {@link RandomStreams#PATIENT_PARAMETERS}) at counter (0, i, r, lane), lane 0 when arms share
- * patients (the default: patient {@code i} has the same physiology, i.e. the same quantiles, in
- * every arm, so that arm differences are not sampling noise) and {@code arm + 1} otherwise. The
- * point then goes through the copula and each parameter's inverse distribution function
- * ({@link #map}), the same mapping a quasi-random design can drive with its own points.
+ * <p>Patient {@code i} of replicate {@code r} gets the cube point {@code u}: coordinate {@code j}
+ * (sampled parameter {@code j}, model parameter {@code k}) is output {@code k} of the Philox stream
+ * keyed by (seed, {@link RandomStreams#PATIENT_PARAMETERS}) with counter words (i, r, lane), see
+ * {@link RandomStreams}; lane 0 when arms share patients (the default: patient {@code i} has the
+ * same physiology, i.e. the same quantiles, in every arm, so that arm differences are not sampling
+ * noise) and {@code arm + 1} otherwise. The point then goes through the copula and each
+ * parameter's inverse distribution function ({@link #map}), the same mapping a quasi-random design
+ * can drive with its own points.
  *
  * <p>One instance per thread; {@link #sample} and {@link #map} allocate nothing and never throw
  * for valid indices.
@@ -25,6 +26,7 @@ public final class PopulationSampler {
     private final PhiloxStream stream = new PhiloxStream();
     private final double[] u;
     private final double[] scratch;
+    private final long[] block = new long[4];
 
     private PopulationSampler(Population population) {
         this.population = population;
@@ -74,10 +76,20 @@ public final class PopulationSampler {
      */
     public void uniforms(int replicate, int arm, long patientIndex, double[] out) {
         final int lane = population.commonRandomNumbers() ? 0 : arm + 1;
-        RandomStreams.positionPatient(stream, population.seed(), RandomStreams.PATIENT_PARAMETERS, replicate, lane,
-                patientIndex);
-        for (int j = 0; j < u.length; j++) {
-            out[j] = stream.nextOpenUniform();
+        final int[] index = population.sampledIndexArray();
+        long current = -1;
+        for (int j = 0; j < index.length; j++) {
+            final long b = index[j] >>> 2;
+            if (b != current) {
+                // Only the blocks holding sampled parameters are computed (indices increase).
+                RandomStreams.positionPatient(stream, population.seed(), RandomStreams.PATIENT_PARAMETERS, replicate,
+                        lane, patientIndex, b);
+                for (int q = 0; q < 4; q++) {
+                    block[q] = stream.nextLong();
+                }
+                current = b;
+            }
+            out[j] = PhiloxStream.openUniform(block[index[j] & 3]);
         }
     }
 

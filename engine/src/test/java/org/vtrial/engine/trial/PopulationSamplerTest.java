@@ -214,6 +214,50 @@ class PopulationSamplerTest {
     }
 
     @Test
+    void eachParameterHasItsDocumentedPlaceInThePatientsStream() {
+        // Reference: commons-rng's PHILOX_4X64 seeded with (seed, purpose, k div 4, patient, replicate, lane);
+        // the uniform of model parameter k is its output k mod 4, mapped to (bits >>> 12 + 1/2) 2^-52.
+        final PopulationSampler s = PopulationSampler.create(trial);
+        final double[] u = new double[s.dimension()];
+        for (long patient : new long[] {0, 1, 977, 99_999_999L}) {
+            for (int rep = 0; rep < 5; rep++) {
+                s.uniforms(rep, 2, patient, u);
+                for (int j = 0; j < u.length; j++) {
+                    final int k = trial.population().sampledIndex(j);
+                    final org.apache.commons.rng.UniformRandomProvider ref = org.apache.commons.rng.simple.RandomSource.PHILOX_4X64
+                            .create(new long[] {trial.seed(), org.vtrial.engine.sampling.RandomStreams.PATIENT_PARAMETERS,
+                                k / 4, patient, rep, 0});
+                    long bits = 0;
+                    for (int q = 0; q <= k % 4; q++) {
+                        bits = ref.nextLong();
+                    }
+                    assertEquals(((bits >>> 12) + 0.5) * 0x1.0p-52, u[j], 0.0, "parameter " + k + " patient " + patient);
+                }
+            }
+        }
+    }
+
+    @Test
+    void samplingOneMoreParameterLeavesTheOthersUnchanged() throws Exception {
+        final String cohort = Fixtures.replace(Fixtures.COHORT, "\"growth\": {",
+                "\"f_mem\": {\"distribution\": \"uniform\", \"min\": 0.05, \"max\": 0.3, \"source\": \"s7\"},\n    \"growth\": {");
+        Fixtures.write(dir, "wider.json", cohort);
+        final TrialSpec wider = TrialLoader.load(Fixtures.write(dir, "wider-trial.json",
+                Fixtures.replace(Fixtures.TRIAL, "\"cohort\": \"cohort.json\"", "\"cohort\": \"wider.json\"")), FakeCartModel::lookup);
+        assertEquals(List.of("r", "rho", "k_A", "Tpos0", "f_mem"), wider.sampledParameters());
+        final PopulationSampler a = PopulationSampler.create(trial);
+        final PopulationSampler b = PopulationSampler.create(wider);
+        final int fMem = trial.model().parameters().indexOf("f_mem");
+        for (long i = 0; i < 500; i++) {
+            final double[] x = row(a, 1, 0, i);
+            final double[] y = row(b, 1, 0, i);
+            assertTrue(y[fMem] >= 0.05 && y[fMem] <= 0.3);
+            y[fMem] = x[fMem];
+            assertArrayEquals(x, y, 0.0, "patient " + i);
+        }
+    }
+
+    @Test
     void replicatesHaveTheirOwnPatients() {
         final PopulationSampler s = PopulationSampler.create(trial);
         final double[] u0 = new double[s.dimension()];
