@@ -47,7 +47,7 @@ class GaussianCopulaTest {
 
     @Test
     void rankCorrelationsAreRecoveredWhateverTheMarginals() {
-        final int n = 200_000;
+        final int n = 100_000;
         final int[] members = {1, 2, 4};
         final GaussianCopula c = GaussianCopula.of(members, R);
         final Marginal[] marginals = {
