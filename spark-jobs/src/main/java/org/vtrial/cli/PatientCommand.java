@@ -58,6 +58,9 @@ public final class PatientCommand implements Callable<Integer> {
     @Option(names = "--set-endpoint", paramLabel = "NAME=VALUE", description = "set an endpoint threshold (repeatable)")
     List<String> endpointSettings = new java.util.ArrayList<>();
 
+    @Option(names = "--profile-at", split = ",", paramLabel = "DAYS", description = "spatial models (fisher-kpp): print the profile t,x,T,E at these days as CSV instead of the trajectory")
+    List<Double> profileAt;
+
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
@@ -65,7 +68,7 @@ public final class PatientCommand implements Callable<Integer> {
         if (!Double.isFinite(s.tEnd) || s.tEnd <= 0) {
             throw new BadInputException("--t-end: must be a positive number of days, got " + s.tEnd);
         }
-        if (!s.endpoints && s.every == null) {
+        if (!s.endpoints && s.every == null && s.profileAt == null) {
             throw new BadInputException("--every: required to print the trajectory (or use --endpoints)");
         }
         if (s.every != null && !(s.every > 0 && Double.isFinite(s.every))) {
@@ -90,7 +93,9 @@ public final class PatientCommand implements Callable<Integer> {
         final double[] row = new double[cols.size() + PatientSimulator.SOLVER_COLUMNS.size()];
 
         final SolveStatus status;
-        if (s.endpoints) {
+        if (s.profileAt != null) {
+            status = SpatialProfile.print(m, p, regimen, s.tEnd, s.profileAt, s.endpoints, sim, settings, row, out);
+        } else if (s.endpoints) {
             status = sim.solve(p, regimen, s.tEnd, settings, null, row, 0);
             out.println(endpointJson(m, p, cols, row, status));
         } else {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             PatientCommand.class,
             ModelsCommand.class,
+            FitGrowthCommand.class,
             ValidateCommand.class,
             CommandLine.HelpCommand.class
         })
