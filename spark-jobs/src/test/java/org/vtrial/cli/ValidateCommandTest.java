@@ -106,6 +106,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void shippedCohortsAndTrialsValidate() throws IOException {
+        final Path root = Path.of("").toAbsolutePath().getParent();
+        final List<String> args = new java.util.ArrayList<>(List.of("validate"));
+        for (String folder : List.of("cohorts", "conf")) {
+            try (Stream<Path> s = Files.list(root.resolve(folder))) {
+                s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(p -> args.add(p.toString()));
+            }
+        }
+        assertTrue(args.size() >= 9, args.toString());
+        assertEquals(0, run(args.toArray(new String[0])), err.toString());
+        assertEquals(args.size() - 1, out.toString().lines().filter(l -> l.startsWith("OK ")).count(), out.toString());
+    }
+
+    @Test
     void kindCanBeForced() throws IOException {
         final Path cohort = Files.writeString(dir.resolve("cohort.json"), COHORT);
         assertEquals(VTrial.EXIT_BAD_INPUT, run("validate", "--kind", "trial", cohort.toString()));
