@@ -52,7 +52,9 @@ public final class CohortLoader {
     public static CohortSpec load(Path file, Function<String, Model> models) throws BadInputException {
         final List<String> problems = new ArrayList<>();
         final Result r = read(file, models, problems);
-        if (r != null && problems.isEmpty()) {
+        if (r != null) {
+            // Distribution-level checks (ranges, truncation mass) of the entries that parsed, so that
+            // one report lists them with the file's other problems.
             final ArmSpec arm = new ArmSpec(null, "", r.cohort.defaultPreset(), r.cohort.defaultConditioning(),
                     List.<Dose>of(), Map.of(), new Origin(file, 0, 0, "$"));
             PopulationBuilder.build(r.model, r.cohort, List.of(arm), 1, List.of(), 0L, true, true, problems);

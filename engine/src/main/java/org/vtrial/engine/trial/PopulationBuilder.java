@@ -42,6 +42,20 @@ final class PopulationBuilder {
     static Population build(Model model, CohortSpec cohort, List<ArmSpec> armList, int replicates,
                             List<UncertaintySpec> uncertainty, long seed, boolean commonRandomNumbers,
                             boolean standalone, List<String> problems) {
+        return build(model, cohort, Set.of(), armList, replicates, uncertainty, seed, commonRandomNumbers, standalone,
+                problems);
+    }
+
+    /**
+     * As {@link #build(Model, CohortSpec, List, int, List, long, boolean, boolean, List)}, for a
+     * cohort some of whose entries had problems of their own.
+     *
+     * @param invalid parameters the cohort file lists but whose entries were rejected (reported
+     *                already): not reported again as lacking a value
+     */
+    static Population build(Model model, CohortSpec cohort, Set<String> invalid, List<ArmSpec> armList,
+                            int replicates, List<UncertaintySpec> uncertainty, long seed,
+                            boolean commonRandomNumbers, boolean standalone, List<String> problems) {
         final int before = problems.size();
         final ParameterSpace space = model.parameters();
 
@@ -167,7 +181,8 @@ final class PopulationBuilder {
             }
         }
 
-        // Required parameters and the model's relations, at the cohort's medians.
+        // Required parameters and the model's relations, at the cohort's medians (only when every
+        // distribution resolved: otherwise the medians are unknown).
         if (problems.size() == before && unresolved.isEmpty()) {
             for (int a = 0; a < arms; a++) {
                 final double[] rep = base[a].clone();
@@ -179,7 +194,7 @@ final class PopulationBuilder {
                 final String where = armWhere(armList.get(a), armList.size());
                 if (!standalone) {
                     for (int i = 0; i < rep.length; i++) {
-                        if (Double.isNaN(rep[i]) && model.uses(i, rep)) {
+                        if (Double.isNaN(rep[i]) && model.uses(i, rep) && !invalid.contains(space.get(i).name())) {
                             problems.add(armList.get(a).origin().format(where + "parameter '" + space.get(i).name()
                                     + "' of model " + model.name() + " has no value (the model gives no default):"
                                     + " give it in the cohort's parameters or in the arm's overrides"));

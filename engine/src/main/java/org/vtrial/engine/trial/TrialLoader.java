@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.vtrial.engine.io.BadInputException;
@@ -148,14 +150,19 @@ public final class TrialLoader {
         f.rejectUnknown("a trial");
 
         problems.addAll(cohortProblems);
-        if (!problems.isEmpty() || cohort == null || arms == null || uncertainty == null) {
-            throw new BadInputException(problems.isEmpty() ? List.of(file + ": cannot load the trial") : problems);
-        }
         final boolean shared = crn == null || crn;
-        final Population population = PopulationBuilder.build(model, cohort.cohort(), arms, replicates, uncertainty,
-                seed, shared, false, problems);
-        if (population == null) {
-            throw new BadInputException(problems);
+        Population population = null;
+        if (cohort != null && arms != null && uncertainty != null && seed != null) {
+            // Also with problems elsewhere: the distribution-level checks of what parsed join the report.
+            final Set<String> invalid = new HashSet<>(cohort.listed());
+            for (CohortParameter cp : cohort.cohort().parameters()) {
+                invalid.remove(cp.name());
+            }
+            population = PopulationBuilder.build(model, cohort.cohort(), invalid, arms, replicates, uncertainty, seed,
+                    shared, false, problems);
+        }
+        if (!problems.isEmpty() || population == null) {
+            throw new BadInputException(problems.isEmpty() ? List.of(file + ": cannot load the trial") : problems);
         }
         return new TrialSpec(file, name, description == null ? "" : description, cohort.cohort(), model, seed, patients,
                 horizon, settings, arms, reference, replicates, uncertainty,

@@ -282,6 +282,21 @@ class BadInputTest {
         assertTrue(e.getMessage().startsWith("6 problems:"), e.getMessage());
     }
 
+    @Test
+    void structuralAndDistributionProblemsInOneReport() throws IOException {
+        // A misspelt field, an invalid cv, and a truncation keeping almost no mass: all three at once.
+        String cohort = Fixtures.replace(Fixtures.COHORT, "\"model\": \"fake-cart\",", "\"model\": \"fake-cart\", \"modle\": 1,");
+        cohort = Fixtures.replace(cohort, "\"cv\": 0.5", "\"cv\": -0.5");
+        cohort = Fixtures.replace(cohort, "\"lower\": 1e9, \"upper\": 5e11", "\"lower\": 1e15, \"upper\": 1e16");
+        final Path c = Fixtures.write(dir, "cohort.json", cohort);
+        final BadInputException e = assertThrows(BadInputException.class, () -> CohortLoader.load(c, FakeCartModel::lookup));
+        assertEquals(3, e.problems().size(), String.join("\n", e.problems()));
+        assertTrue(e.problems().get(0).contains("$.parameters.r.cv: cv must be positive"), e.problems().get(0));
+        assertTrue(e.problems().get(1).contains("$.modle: unknown field"), e.problems().get(1));
+        assertTrue(e.problems().get(2).contains("$.parameters.Tpos0: truncation to [1e+15, 1e+16] keeps a probability mass"),
+                e.problems().get(2));
+    }
+
     private List<Path> listing() throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.sorted().collect(Collectors.toList());
