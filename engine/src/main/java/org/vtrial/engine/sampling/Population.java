@@ -9,8 +9,9 @@ import org.vtrial.engine.model.Model;
  * from, and per replicate and arm the distribution of each sampled parameter. Built by the trial
  * loader; sampled by {@link PopulationSampler}.
  *
- * <p>A patient's vector in arm {@code a} is {@code base[a]} (model defaults, then product preset,
- * then conditioning, then the cohort's fixed values, then the arm's overrides) with each sampled
+ * <p>A patient's vector in replicate {@code r} and arm {@code a} is {@code base[r][a]} (model
+ * defaults, then product preset, then conditioning, then the cohort's fixed values, possibly
+ * redrawn per replicate, then the arm's overrides) with each sampled
  * parameter {@code j} set to {@code marginal[r][a][j].inverse(u_j)} unless the arm overrides it.
  * The cube point {@code u} has one coordinate per sampled parameter, in model parameter order,
  * passed through the Gaussian copula when the cohort has one.
@@ -24,7 +25,7 @@ public final class Population {
     private final boolean commonRandomNumbers;
     private final int[] sampledIndex;
     private final List<String> sampledNames;
-    private final double[][] base;
+    private final double[][][] base;
     private final boolean[][] overridden;
     private final Marginal[][][] marginals;
     private final GaussianCopula copula;
@@ -35,13 +36,13 @@ public final class Population {
      * @param seed                trial seed
      * @param commonRandomNumbers true when patient {@code i} has the same cube point in every arm
      * @param sampledIndex        model parameter index of each sampled coordinate, increasing
-     * @param base                per arm, the parameter vector before sampling
+     * @param base                per replicate and arm, the parameter vector before sampling
      * @param overridden          per arm and sampled coordinate, true when the arm fixes the value
      * @param marginals           per replicate, arm and sampled coordinate, its distribution
      * @param copula              copula over sampled coordinates, or null
      * @param uncertaintyDraws    per replicate, the value drawn for each uncertainty entry
      */
-    public Population(Model model, long seed, boolean commonRandomNumbers, int[] sampledIndex, double[][] base,
+    public Population(Model model, long seed, boolean commonRandomNumbers, int[] sampledIndex, double[][][] base,
                       boolean[][] overridden, Marginal[][][] marginals, GaussianCopula copula,
                       double[][] uncertaintyDraws) {
         this.model = model;
@@ -58,7 +59,7 @@ public final class Population {
         this.marginals = marginals;
         this.copula = copula;
         this.uncertaintyDraws = uncertaintyDraws;
-        if (marginals.length == 0 || base.length == 0) {
+        if (marginals.length == 0 || base.length != marginals.length || base[0].length == 0) {
             throw new IllegalArgumentException("a population needs at least one replicate and one arm");
         }
     }
@@ -100,12 +101,12 @@ public final class Population {
 
     /** @return number of arms */
     public int arms() {
-        return base.length;
+        return base[0].length;
     }
 
-    /** @return a copy of arm {@code arm}'s parameter vector before sampling */
-    public double[] base(int arm) {
-        return base[arm].clone();
+    /** @return a copy of the parameter vector of a replicate's arm before sampling */
+    public double[] base(int replicate, int arm) {
+        return base[replicate][arm].clone();
     }
 
     /** @return the distribution of cube coordinate {@code j} in a replicate and arm */
@@ -133,8 +134,8 @@ public final class Population {
         return uncertaintyDraws[replicate][entry];
     }
 
-    double[] baseArray(int arm) {
-        return base[arm];
+    double[] baseArray(int replicate, int arm) {
+        return base[replicate][arm];
     }
 
     boolean[] overriddenArray(int arm) {

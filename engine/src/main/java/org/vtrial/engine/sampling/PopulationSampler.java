@@ -108,7 +108,7 @@ public final class PopulationSampler {
         if (copula != null) {
             copula.apply(point, scratch);
         }
-        final double[] base = population.baseArray(arm);
+        final double[] base = population.baseArray(replicate, arm);
         System.arraycopy(base, 0, params, 0, base.length);
         final boolean[] fixedByArm = population.overriddenArray(arm);
         final Marginal[] m = population.marginalArray(replicate, arm);

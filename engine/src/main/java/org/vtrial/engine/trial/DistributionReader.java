@@ -110,7 +110,7 @@ final class DistributionReader {
                 checkField(field, d, v, problems);
             }
         }
-        requireFields(kind, numbers, anchored, obj, problems);
+        requireFields(kind, obj, problems);
 
         double lower = Double.NEGATIVE_INFINITY;
         double upper = Double.POSITIVE_INFINITY;
@@ -155,8 +155,8 @@ final class DistributionReader {
         }
     }
 
-    private static void requireFields(Marginal.Kind kind, Map<String, Double> n, String anchored, Node obj,
-                                      InputProblems problems) {
+    /** Reports the fields a family needs that the object lacks (present but invalid ones are reported already). */
+    private static void requireFields(Marginal.Kind kind, Node obj, InputProblems problems) {
         final List<String> need = new ArrayList<>();
         switch (kind) {
             case FIXED:

@@ -74,32 +74,6 @@ final class PopulationBuilder {
             index[j] = space.indexOf(sampled.get(j).name());
         }
 
-        // Arms: anchors (defaults < preset < conditioning), then base (+ cohort fixed + overrides).
-        final int arms = armList.size();
-        final double[][] anchors = new double[arms][];
-        final double[][] base = new double[arms][];
-        final boolean[][] overridden = new boolean[arms][d];
-        for (int a = 0; a < arms; a++) {
-            final ArmSpec arm = armList.get(a);
-            final double[] p = space.defaults();
-            applyBundle(model, "preset", arm.preset(), p);
-            applyBundle(model, "conditioning", arm.conditioning(), p);
-            anchors[a] = p.clone();
-            for (CohortParameter cp : fixed) {
-                p[space.indexOf(cp.name())] = cp.distribution().numbers().get("value");
-            }
-            for (Map.Entry<String, Double> e : arm.overrides().entrySet()) {
-                final int i = space.indexOf(e.getKey());
-                p[i] = e.getValue();
-                for (int j = 0; j < d; j++) {
-                    if (index[j] == i) {
-                        overridden[a][j] = true;
-                    }
-                }
-            }
-            base[a] = p;
-        }
-
         // Population-level values of each replicate.
         final int entries = uncertainty.size();
         final double[][] draws = new double[replicates][entries];
@@ -116,10 +90,68 @@ final class PopulationBuilder {
                 }
             }
         }
+        final Set<String> reported = new HashSet<>();
+
+        // Arms: anchors (defaults < preset < conditioning), then per replicate the base vector
+        // (+ cohort fixed values, which uncertainty may redraw, + arm overrides).
+        final int arms = armList.size();
+        final double[][] anchors = new double[arms][];
+        final boolean[][] overridden = new boolean[arms][d];
+        for (int a = 0; a < arms; a++) {
+            final ArmSpec arm = armList.get(a);
+            final double[] p = space.defaults();
+            applyBundle(model, "preset", arm.preset(), p);
+            applyBundle(model, "conditioning", arm.conditioning(), p);
+            anchors[a] = p;
+            for (String name : arm.overrides().keySet()) {
+                final int i = space.indexOf(name);
+                for (int j = 0; j < d; j++) {
+                    if (index[j] == i) {
+                        overridden[a][j] = true;
+                    }
+                }
+            }
+        }
+        boolean fixedUncertain = false;
+        for (UncertaintySpec us : uncertainty) {
+            for (CohortParameter cp : fixed) {
+                fixedUncertain |= cp.name().equals(us.parameter());
+            }
+        }
+        final double[][][] base = new double[replicates][][];
+        for (int r = 0; r < replicates; r++) {
+            if (r > 0 && !fixedUncertain) {
+                base[r] = base[0];
+                continue;
+            }
+            base[r] = new double[arms][];
+            for (int a = 0; a < arms; a++) {
+                final double[] p = anchors[a].clone();
+                for (CohortParameter cp : fixed) {
+                    double v = cp.distribution().numbers().get("value");
+                    for (int e = 0; e < entries; e++) {
+                        final UncertaintySpec us = uncertainty.get(e);
+                        if (us.parameter().equals(cp.name())) {
+                            v = us.factor() ? v * draws[r][e] : draws[r][e];
+                        }
+                    }
+                    final int i = space.indexOf(cp.name());
+                    try {
+                        p[i] = space.get(i).checked(v);
+                    } catch (IllegalArgumentException ex) {
+                        report(problems, reported, cp.origin(), "fixed", "",
+                                context(armList.get(a), r, fixedUncertain, draws[r], uncertainty) + ex.getMessage());
+                    }
+                }
+                for (Map.Entry<String, Double> e : armList.get(a).overrides().entrySet()) {
+                    p[space.indexOf(e.getKey())] = e.getValue();
+                }
+                base[r][a] = p;
+            }
+        }
 
         // Distributions per replicate and arm; without uncertainty all replicates share replicate 0's.
         final Marginal[][][] marginals = new Marginal[replicates][][];
-        final Set<String> reported = new HashSet<>();
         final Set<Integer> unresolved = new HashSet<>();
         for (int r = 0; r < replicates; r++) {
             if (r > 0 && entries == 0) {
@@ -137,7 +169,7 @@ final class PopulationBuilder {
                             spec = applyUncertainty(spec, us, draws[r][e]);
                         }
                     }
-                    final String context = context(armList.get(a), armList.size(), r, entries > 0, draws[r], uncertainty);
+                    final String context = context(armList.get(a), r, entries > 0, draws[r], uncertainty);
                     final Marginal m = resolve(cp, spec, anchors[a][index[j]], space.get(index[j]),
                             armList.get(a), overridden[a][j], standalone, context, reported, problems);
                     if (m == null) {
@@ -145,17 +177,6 @@ final class PopulationBuilder {
                     }
                     marginals[r][a][j] = m;
                 }
-            }
-        }
-
-        // Fixed cohort values within range (once: they do not depend on arm or replicate).
-        for (CohortParameter cp : fixed) {
-            final ParameterSpec s = space.get(space.indexOf(cp.name()));
-            final double v = cp.distribution().numbers().get("value");
-            try {
-                s.checked(v);
-            } catch (IllegalArgumentException ex) {
-                problems.add(cp.origin().format(ex.getMessage()));
             }
         }
 
@@ -185,13 +206,13 @@ final class PopulationBuilder {
         // distribution resolved: otherwise the medians are unknown).
         if (problems.size() == before && unresolved.isEmpty()) {
             for (int a = 0; a < arms; a++) {
-                final double[] rep = base[a].clone();
+                final double[] rep = base[0][a].clone();
                 for (int j = 0; j < d; j++) {
                     if (!overridden[a][j]) {
                         rep[index[j]] = marginals[0][a][j].median();
                     }
                 }
-                final String where = armWhere(armList.get(a), armList.size());
+                final String where = armWhere(armList.get(a));
                 if (!standalone) {
                     for (int i = 0; i < rep.length; i++) {
                         if (Double.isNaN(rep[i]) && model.uses(i, rep) && !invalid.contains(space.get(i).name())) {
@@ -289,9 +310,9 @@ final class PopulationBuilder {
         }
     }
 
-    private static String context(ArmSpec arm, int arms, int replicate, boolean uncertain, double[] draws,
+    private static String context(ArmSpec arm, int replicate, boolean uncertain, double[] draws,
                                   List<UncertaintySpec> uncertainty) {
-        final StringBuilder sb = new StringBuilder(armWhere(arm, arms));
+        final StringBuilder sb = new StringBuilder(armWhere(arm));
         if (uncertain) {
             sb.append("in replicate ").append(replicate).append(" (drawn:");
             for (int e = 0; e < draws.length; e++) {
@@ -304,7 +325,7 @@ final class PopulationBuilder {
         return sb.toString();
     }
 
-    private static String armWhere(ArmSpec arm, int arms) {
+    private static String armWhere(ArmSpec arm) {
         if (arm.name() == null) {
             return "";
         }

@@ -29,8 +29,8 @@ import org.vtrial.engine.sim.PatientSimulator;
 /**
  * Reads and validates a trial file and the cohort it references (format: docs/INPUTS.md, schema:
  * docs/schemas/trial.schema.json). Every problem of both files is reported in one
- * {@link BadInputException}, each with file, line, column and JSON path; nothing is simulated or
- * written before a trial has loaded.
+ * {@link BadInputException}, each with file, line, column and JSON path. Loading only reads: a run
+ * that loads its trial first simulates and writes nothing when the input is bad.
  *
  * <p>The cohort path is resolved against the trial file's folder (an absolute path is taken as is).
  */

@@ -65,17 +65,17 @@ class TrialLoaderTest {
         final int fMem = t.model().parameters().indexOf("f_mem");
         final int kA = t.model().parameters().indexOf("k_A");
         // Arm A: conditioning standard sets lambda_LD 0.8 and t_LD -5; the cohort's fixed t_LD -7 wins over it.
-        assertEquals(0.8, pop.base(0)[lambda], 0.0);
-        assertEquals(-7.0, pop.base(0)[tLd], 0.0);
+        assertEquals(0.8, pop.base(0, 0)[lambda], 0.0);
+        assertEquals(-7.0, pop.base(0, 0)[tLd], 0.0);
         // Arm B names no conditioning: the cohort's arm default (standard); its override t_LD -3 wins over the cohort.
         assertEquals("standard", t.arms().get(1).conditioning());
-        assertEquals(0.8, pop.base(1)[lambda], 0.0);
-        assertEquals(-3.0, pop.base(1)[tLd], 0.0);
+        assertEquals(0.8, pop.base(0, 1)[lambda], 0.0);
+        assertEquals(-3.0, pop.base(0, 1)[tLd], 0.0);
         // Arm C: conditioning none.
-        assertEquals(0.0, pop.base(2)[lambda], 0.0);
+        assertEquals(0.0, pop.base(0, 2)[lambda], 0.0);
         // Cohort fixed choice, and a model default nobody touches.
-        assertEquals(2.0, pop.base(0)[growth], 0.0);
-        assertEquals(0.1, pop.base(2)[fMem], 0.0);
+        assertEquals(2.0, pop.base(0, 0)[growth], 0.0);
+        assertEquals(0.1, pop.base(0, 2)[fMem], 0.0);
         // Arm B overrides a sampled parameter: every patient gets 2.0.
         final PopulationSampler s = PopulationSampler.create(t);
         final double[] p = new double[t.model().parameters().size()];
@@ -111,6 +111,27 @@ class TrialLoaderTest {
         final TrialSpec other = t.withSeed(999);
         assertEquals(999L, other.seed());
         assertTrue(other.population().uncertaintyDraw(3, 0) != pop.uncertaintyDraw(3, 0));
+    }
+
+    @Test
+    void uncertaintyRedrawsAFixedValuePerReplicate() throws Exception {
+        Fixtures.write(dir, "cohort.json", Fixtures.COHORT);
+        final String text = Fixtures.replace(Fixtures.TRIAL, "\"source\": \"u2\"}",
+                "\"source\": \"u2\"},\n    {\"parameter\": \"t_LD\", \"field\": \"value\", \"value\": {\"distribution\": \"uniform\", \"min\": -10, \"max\": -4}, \"source\": \"u3\"}");
+        final TrialSpec t = TrialLoader.load(Fixtures.write(dir, "trial.json", text), FakeCartModel::lookup);
+        final Population pop = t.population();
+        final int tLd = t.model().parameters().indexOf("t_LD");
+        for (int rep = 0; rep < t.replicates(); rep++) {
+            final double drawn = pop.uncertaintyDraw(rep, 2);
+            assertTrue(drawn >= -10 && drawn <= -4);
+            assertEquals(drawn, pop.base(rep, 0)[tLd], 0.0);
+            assertEquals(drawn, pop.base(rep, 2)[tLd], 0.0);
+            // Arm B's override still wins.
+            assertEquals(-3.0, pop.base(rep, 1)[tLd], 0.0);
+        }
+        assertTrue(pop.base(0, 0)[tLd] != pop.base(1, 0)[tLd]);
+        // Fixed values stay fixed: t_LD is not a sampled parameter.
+        assertEquals(List.of("r", "rho", "k_A", "Tpos0"), t.sampledParameters());
     }
 
     @Test
