@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             PatientCommand.class,
             SimulateCommand.class,
+            SchemaCommand.class,
             ModelsCommand.class,
             FitGrowthCommand.class,
             ValidateCommand.class,
