@@ -15,8 +15,11 @@ import picocli.CommandLine.Command;
         description = "CAR-T virtual trial engine: simulate virtual patients and trials.",
         subcommands = {
             PatientCommand.class,
+            SimulateCommand.class,
+            SchemaCommand.class,
             ModelsCommand.class,
             FitGrowthCommand.class,
+            ValidateCommand.class,
             GsaCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -26,6 +26,7 @@ public final class Sessions {
         return builder
                 .config("spark.sql.parquet.compression.codec", "zstd")
                 .config("spark.sql.shuffle.partitions", "8")
+                .config("spark.sql.debug.maxToStringFields", "1000")
                 .getOrCreate();
     }
 }
