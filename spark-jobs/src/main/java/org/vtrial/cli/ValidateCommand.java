@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.vtrial.engine.gsa.GsaPlan;
+import org.vtrial.engine.gsa.GsaSpecReader;
 import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.trial.CohortLoader;
 import org.vtrial.engine.trial.CohortSpec;
@@ -20,17 +22,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vtrial validate FILE...}: loads cohort and trial files exactly as a run would and prints
+ * {@code vtrial validate FILE...}: loads cohort, trial and sensitivity-analysis files exactly as a run would and prints
  * OK per good file, or every problem of every file ({@code FILE:LINE:COLUMN: JSON.PATH: message})
  * with exit code 2. Reads only; writes nothing.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check cohort and trial files (a trial with its cohort). Prints OK per file, or every problem",
+        description = {"Check cohort, trial and sensitivity-analysis (gsa) files (a trial with its cohort).",
+            "Prints OK per file, or every problem",
             "as FILE:LINE:COLUMN: JSON.PATH: message and exits with 2. Writes nothing."})
 public final class ValidateCommand implements Callable<Integer> {
 
     /** How to read a file. */
-    enum Kind { auto, cohort, trial }
+    enum Kind { auto, cohort, trial, gsa }
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,7 +42,8 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "auto",
-            description = "cohort, trial, or auto: told by the file's fields (default ${DEFAULT-VALUE})")
+            description = "cohort, trial, gsa (sensitivity analysis), or auto: told by the file's fields"
+                    + " (default ${DEFAULT-VALUE})")
     Kind kind;
 
     @Override
@@ -47,6 +51,17 @@ public final class ValidateCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final List<String> problems = new ArrayList<>();
         for (Path file : files) {
+            if (kind == Kind.gsa || kind == Kind.auto && GsaSpecReader.isSpec(file)) {
+                try {
+                    final GsaPlan plan = GsaSpecReader.read(file);
+                    out.printf(Locale.ROOT, "OK %s: sensitivity analysis '%s', %s of %s, %d parameter(s), %d output(s),"
+                            + " %d points%n", file, plan.name(), plan.method().label(), plan.model(),
+                            plan.parameters().size(), plan.outputs().size(), plan.design().rows());
+                } catch (BadInputException e) {
+                    problems.addAll(e.problems());
+                }
+                continue;
+            }
             InputFiles.Kind k;
             if (kind == Kind.cohort) {
                 k = InputFiles.Kind.COHORT;

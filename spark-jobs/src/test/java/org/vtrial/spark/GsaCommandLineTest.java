@@ -30,12 +30,16 @@ class GsaCommandLineTest {
     }
 
     private static Outcome gsa(String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
         final String[] all = new String[args.length + 1];
         all[0] = "gsa";
         System.arraycopy(args, 0, all, 1, args.length);
-        final int code = VTrial.execute(all, new PrintWriter(out), new PrintWriter(err));
+        return run(all);
+    }
+
+    private static Outcome run(String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = VTrial.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new Outcome(code, out.toString(), err.toString());
     }
 
@@ -68,5 +72,25 @@ class GsaCommandLineTest {
         final Outcome again = gsa(Path.of("..", "conf", "gsa-gfunction-morris.json").toString(), "--out", run);
         assertEquals(VTrial.EXIT_BAD_INPUT, again.code());
         assertTrue(again.err().contains("use --overwrite"), again.err());
+    }
+
+    @Test
+    void validateChecksSensitivitySpecsWithoutRunningThem() throws Exception {
+        final Outcome ok = run("validate", Path.of("..", "conf", "gsa-cart.json").toString(),
+                Path.of("..", "conf", "gsa-gfunction-morris.json").toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("gsa-cart.json: sensitivity analysis 'cart', sobol of cart, 13 parameter(s), "
+                + "3 output(s), 61440 points"), ok.out());
+        assertTrue(ok.out().contains("gsa-gfunction-morris.json: sensitivity analysis 'gfunction-morris', morris"), ok.out());
+        final Path bad = dir.resolve("gsa-bad.json");
+        Files.writeString(bad, "{\n  \"name\": \"b\",\n  \"model\": {\"name\": \"ishigami\"},\n"
+                + "  \"parameters\": [{\"name\": \"x1\", \"distribution\": {\"type\": \"uniform\", \"min\": 1, \"max\": 0}}],\n"
+                + "  \"outputs\": [\"y\"],\n  \"method\": {\"type\": \"sobol\", \"N\": 64, \"seed\": 1}\n}\n");
+        final Outcome no = run("validate", bad.toString());
+        assertEquals(VTrial.EXIT_BAD_INPUT, no.code());
+        assertTrue(no.err().contains("gsa-bad.json:4:33: $.parameters[0].distribution: uniform: need finite min < max"),
+                no.err());
+        assertEquals(VTrial.EXIT_BAD_INPUT, run("validate", "--kind", "gsa",
+                Path.of("..", "cohorts").toFile().listFiles((d, n) -> n.endsWith(".json"))[0].toString()).code());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.vtrial.engine.io.BadInputException;
+import org.vtrial.engine.io.StrictJson;
 import org.vtrial.engine.model.Model;
 import org.vtrial.engine.model.ModelRegistry;
 import org.vtrial.engine.model.ParameterBundle;
@@ -75,6 +76,21 @@ public final class GsaSpecReader {
 
     private static Set<String> fields(String... names) {
         return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(names)));
+    }
+
+    /**
+     * Tells a sensitivity-analysis spec from other JSON inputs (cohorts, trials) by its fields: a
+     * spec is an object with {@code "method"} or {@code "outputs"}, which those files do not have.
+     *
+     * @return false also for a file that cannot be read or parsed (its reader reports why)
+     */
+    public static boolean isSpec(Path file) {
+        try {
+            final com.fasterxml.jackson.databind.JsonNode root = StrictJson.mapper().readTree(file.toFile());
+            return root != null && root.isObject() && (root.has("method") || root.has("outputs"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
