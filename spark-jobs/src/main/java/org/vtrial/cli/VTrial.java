@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             FitGrowthCommand.class,
             ValidateCommand.class,
+            AggregateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VTrial implements Runnable {

@@ -59,6 +59,15 @@ public final class DoubleSample implements Serializable {
         return values.size();
     }
 
+    /** @return the arithmetic mean (plain summation), NaN for an empty sample */
+    public double mean() {
+        double sum = 0;
+        for (int i = 0; i < values.size(); i++) {
+            sum += values.get(i);
+        }
+        return values.size() == 0 ? Double.NaN : sum / values.size();
+    }
+
     /**
      * @param p probabilities in [0, 1]
      * @return type-7 quantiles ({@link Quantiles}); NaN for an empty sample. Sorts the stored values

@@ -29,6 +29,8 @@ class QuantilesTest {
         s.combine(DoubleSample.of(1.4, 5.0));
         assertEquals(5, s.size());
         assertArrayEquals(new double[] {1.74, 5.0, 9.2}, s.quantiles(0.05, 0.5, 0.9), 1e-14);
+        // mean by hand: 27.4 / 5
+        assertEquals(5.48, s.mean(), 1e-14);
     }
 
     @Test
