@@ -124,7 +124,7 @@ final class SummaryBuilder {
             final double[] q = exact ? a.kinetics[k].quantiles(Quantiles.SUMMARY) : approx[k];
             kinetics.put(endpoint, q);
             add(SummaryTables.KINETICS, withQuantiles(new Object[] {arm, endpoint,
-                PatientInput.KINETICS_UNITS.get(k), h.count()}, q, exact));
+                PatientInput.KINETICS_UNITS.get(k), h.count(), a.kineticsMissing[k]}, q, exact));
             if (h.nonPositive() > 0) {
                 add(SummaryTables.KINETICS_HISTOGRAM, arm, endpoint, null, null, 0.0, h.nonPositive());
             }
@@ -181,19 +181,10 @@ final class SummaryBuilder {
     }
 
     private void addCurves(String arm, LifeTable t, KaplanMeier km, AalenJohansen aj) {
-        if (t.size() == 0) {
-            return;
-        }
-        final boolean startRow = t.time(0) > 0;
-        if (startRow) {
-            add(SummaryTables.KM, arm, 0.0, t.subjects(), 0L, 0L, 1.0, 0.0, 1.0, 1.0);
-        }
-        for (int i = 0; i < km.size(); i++) {
-            add(SummaryTables.KM, arm, km.time(i), t.atRisk(i), t.events(i), t.censored(i), d(km.survival(i)),
-                    d(km.stdErr(i)), d(km.lower(i)), d(km.upper(i)));
-        }
+        // Without complete responders nothing is estimable: the fixed-day rows are still written, null.
+        final boolean any = t.size() > 0;
         for (double day : AggregateJob.FIXED_DAYS) {
-            final Estimate s = day > horizon ? Estimate.UNDEFINED : km.at(day);
+            final Estimate s = !any || day > horizon ? Estimate.UNDEFINED : km.at(day);
             add(SummaryTables.KM_AT_DAYS, arm, day, d(s.value()), d(s.lo()), d(s.hi()));
         }
         for (int c = 1; c <= t.causes(); c++) {
@@ -204,8 +195,22 @@ final class SummaryBuilder {
                     events += t.events(c, i);
                 }
                 add(SummaryTables.COMPETING_RISK, arm, day, antigen, events,
-                        d(day > horizon ? Double.NaN : aj.at(c, day)));
+                        d(!any || day > horizon ? Double.NaN : aj.at(c, day)));
             }
+        }
+        if (!any) {
+            return;
+        }
+        final boolean startRow = t.time(0) > 0;
+        if (startRow) {
+            add(SummaryTables.KM, arm, 0.0, t.subjects(), 0L, 0L, 1.0, 0.0, 1.0, 1.0);
+        }
+        for (int i = 0; i < km.size(); i++) {
+            add(SummaryTables.KM, arm, km.time(i), t.atRisk(i), t.events(i), t.censored(i), d(km.survival(i)),
+                    d(km.stdErr(i)), d(km.lower(i)), d(km.upper(i)));
+        }
+        for (int c = 1; c <= t.causes(); c++) {
+            final String antigen = PatientInput.ANTIGENS.get(c - 1);
             if (startRow) {
                 add(SummaryTables.COMPETING_RISK_CURVE, arm, 0.0, antigen, 0.0);
             }

@@ -10,7 +10,8 @@ import org.vtrial.engine.stats.Estimate;
  * The compact terminal table of an aggregation: one line per arm, then one line per comparison with
  * the reference arm, then notes. Every number is a rounded value of the summary tables: rates in
  * percent with one decimal, days with one decimal, hazard ratios with three, p-values and cmax with
- * three and four significant digits; {@code NR} marks a median not reached, {@code -} an undefined value.
+ * three and four significant digits ({@code <1e-300} for a p-value that underflows to 0); {@code NR} marks
+ * a median not reached, {@code -} an undefined value.
  */
 final class SummaryPrinter {
 
@@ -42,15 +43,16 @@ final class SummaryPrinter {
             for (AggregateJob.Comparison c : r.comparisons()) {
                 final AggregateJob.Paired p = c.paired().get("orr");
                 cmp.add(new String[] {c.arm(), points(c.differences().get("orr")), points(c.differences().get("cr")),
-                    ratio(c.relapse().hazardRatio()), sig(c.relapse().pValue(), 3),
-                    p.armOnly() + "/" + p.referenceOnly(), sig(p.pMid(), 3)});
+                    ratio(c.relapse().hazardRatio()), pValue(c.relapse().pValue()),
+                    p.armOnly() + "/" + p.referenceOnly(), pValue(p.pMid())});
             }
             table(out, cmp);
         }
         for (String n : r.notes()) {
             out.append("note: ").append(n).append(System.lineSeparator());
         }
-        out.append("summary tables: ").append(r.summary()).append(System.lineSeparator());
+        out.append("summary tables: ").append(r.summary())
+                .append(String.format(Locale.ROOT, " (%.1f s)", r.wallSeconds())).append(System.lineSeparator());
         return out.toString();
     }
 
@@ -80,6 +82,11 @@ final class SummaryPrinter {
 
     private static String sig(double v, int digits) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + digits + "g", v);
+    }
+
+    private static String pValue(double p) {
+        // a p-value below the smallest double: say so rather than print 0.00
+        return p == 0 ? "<1e-300" : sig(p, 3);
     }
 
     private static String percent(Estimate e) {

@@ -172,7 +172,8 @@ public final class SummaryTables {
             "CAR-T kinetics of OK patients (null values excluded)", concat(List.of(ARM,
             str("endpoint", "cmax, cmax_blood, tmax, auc_0_28, expansion_fold or persistence_days"),
             str("unit", "unit of the endpoint and of the quantiles"),
-            count("n", "OK patients with a value")), quantileColumns("endpoint unit"), List.of(
+            count("n", "OK patients with a value"),
+            count("missing", "OK patients without a value (null)")), quantileColumns("endpoint unit"), List.of(
             flag("exact", "true: exact type-7 quantiles; false: Spark approxQuantile (see the rank bound)"))));
 
     public static final Table KINETICS_HISTOGRAM = new Table("kinetics_histogram",

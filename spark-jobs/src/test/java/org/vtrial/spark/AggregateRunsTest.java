@@ -106,10 +106,10 @@ class AggregateRunsTest {
                 final Row row = kinetics.stream().filter(x -> x.getString(0).equals(arm)
                         && x.getString(1).equals(AggregateJob.kineticsEndpoints().get(endpoint))).findFirst()
                         .orElseThrow();
-                assertFalse(row.getBoolean(11));
+                assertFalse(row.getBoolean(12));
                 assertEquals(v.length, row.getLong(3), "n is exact even when quantiles are not");
                 for (int q = 0; q < Quantiles.SUMMARY.length; q++) {
-                    final double x = row.getDouble(4 + q);
+                    final double x = row.getDouble(5 + q);
                     final double p = Quantiles.SUMMARY[q];
                     final long below = Arrays.stream(v).filter(y -> y < x).count();
                     final long atMost = Arrays.stream(v).filter(y -> y <= x).count();
@@ -121,6 +121,51 @@ class AggregateRunsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void anArmWithoutCompleteResponsesGetsNullsAndMissingKineticsAreCounted() throws Exception {
+        // Arm B: every OK patient progresses (no responder, no relapse data); cmax missing for every
+        // tenth OK patient.
+        final List<SyntheticRun.Patient> ps = new ArrayList<>();
+        long missing = 0;
+        for (SyntheticRun.Patient p : SyntheticRun.patients(8, List.of("A", "B"), 1, 100)) {
+            if (p.arm().equals("B") && p.ok()) {
+                final boolean drop = p.index() % 10 == 0;
+                missing += drop ? 1 : 0;
+                p = new SyntheticRun.Patient("B", 0, p.index(), "OK", "PD", null, null, null, null, p.crsGrade(),
+                        drop ? null : p.cmax(), p.cmaxBlood(), p.tmax(), p.auc(), p.expansionFold(), p.persistence());
+            }
+            ps.add(p);
+        }
+        final Path run = SyntheticRun.write(dir.resolve("r"), ps, "{\"reference_arm\": \"A\", \"horizon_days\": 730}");
+        final AggregateJob.Result r = AggregateJob.run(SparkTestSupport.spark(), run.toString());
+        assertEquals(0, r.arm("B").responders());
+        assertTrue(Double.isNaN(r.arm("B").medianRfs().value()));
+        final Row relapse = AggregateJobTest.read(run, SummaryTables.RELAPSE).stream()
+                .filter(x -> x.getString(0).equals("B")).findFirst().orElseThrow();
+        assertEquals(0, relapse.getLong(1));
+        assertTrue(relapse.isNullAt(6) && relapse.isNullAt(7));
+        // the fixed-day rows exist, with null estimates and zero relapses
+        final List<Row> atDays = AggregateJobTest.read(run, SummaryTables.KM_AT_DAYS).stream()
+                .filter(x -> x.getString(0).equals("B")).toList();
+        assertEquals(AggregateJob.FIXED_DAYS.length, atDays.size());
+        assertTrue(atDays.stream().allMatch(x -> x.isNullAt(2)));
+        final List<Row> competing = AggregateJobTest.read(run, SummaryTables.COMPETING_RISK).stream()
+                .filter(x -> x.getString(0).equals("B")).toList();
+        assertEquals(2 * AggregateJob.FIXED_DAYS.length, competing.size());
+        assertTrue(competing.stream().allMatch(x -> x.getLong(3) == 0 && x.isNullAt(4)));
+        assertTrue(AggregateJobTest.read(run, SummaryTables.KM).stream().noneMatch(x -> x.getString(0).equals("B")));
+        // nobody at risk in B: the log-rank variance is 0, there is no test and no hazard ratio
+        final Row lr = AggregateJobTest.read(run, SummaryTables.RELAPSE_COMPARISON).get(0);
+        assertEquals(0, lr.getLong(2));
+        assertTrue(lr.getLong(4) > 0, "A has relapses");
+        assertEquals(0.0, lr.getDouble(6), 0.0);
+        assertTrue(lr.isNullAt(7) && lr.isNullAt(8) && lr.isNullAt(9));
+        final Row cmax = AggregateJobTest.read(run, SummaryTables.KINETICS).stream()
+                .filter(x -> x.getString(0).equals("B") && x.getString(1).equals("cmax")).findFirst().orElseThrow();
+        assertEquals(missing, cmax.getLong(4));
+        assertEquals(ps.stream().filter(p -> p.arm().equals("B") && p.ok()).count() - missing, cmax.getLong(3));
     }
 
     @Test

@@ -154,8 +154,11 @@ public final class PairedBinary implements Serializable {
         }
         final BinomialDistribution x = new BinomialDistribution((int) n, 0.5);
         final int k = (int) Math.min(b, c);
-        final double tail = x.cumulativeProbability(k);
-        final double p = mid ? 2 * tail - x.probability(k) : 2 * tail;
+        // P(X < k) and P(X = k) added, never subtracted: far in the tail (e.g. 590 discordant pairs
+        // all one way, p ~ 1e-178) a difference of two tail probabilities would cancel.
+        final double below = k == 0 ? 0 : x.cumulativeProbability(k - 1);
+        final double at = x.probability(k);
+        final double p = mid ? 2 * below + at : 2 * (below + at);
         return Math.min(1, p);
     }
 }

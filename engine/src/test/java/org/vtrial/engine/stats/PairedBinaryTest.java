@@ -36,6 +36,19 @@ class PairedBinaryTest {
     }
 
     @Test
+    void mcnemarStaysAccurateFarInTheTailAndForManyPairs() {
+        // 590 discordant pairs all one way: exact p = 2·2^-590 = 2^-589, mid-p = 2^-590 (by hand).
+        final PairedBinary oneWay = PairedBinary.of(10, 590, 0, 10);
+        assertEquals(Math.scalb(1.0, -589), oneWay.mcnemarExactP(), 1e-10 * Math.scalb(1.0, -589));
+        assertEquals(Math.scalb(1.0, -590), oneWay.mcnemarMidP(), 1e-10 * Math.scalb(1.0, -590));
+        // 5000 vs 4800 discordant pairs; reference from SciPy 1.17 binom.cdf/pmf (an independent
+        // implementation): exact 0.04440414879984631, mid-p 0.04335694889462376.
+        final PairedBinary many = PairedBinary.of(0, 5000, 4800, 0);
+        assertEquals(0.04440414879984631, many.mcnemarExactP(), 1e-9 * 0.0444);
+        assertEquals(0.04335694889462376, many.mcnemarMidP(), 1e-9 * 0.0434);
+    }
+
+    @Test
     void theAccumulatorFillsTheTwoByTwoTable() {
         final PairedBinary a = PairedBinary.create();
         final PairedBinary b = PairedBinary.create();
