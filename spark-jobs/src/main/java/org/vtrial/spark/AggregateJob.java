@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -340,7 +342,7 @@ public final class AggregateJob {
 
     private static ArmAccumulator accumulate(Dataset<Row> patients, String arm, boolean exact) {
         final Dataset<Row> rows = PatientInput.project(patients.where(col(RowSchema.ARM).equalTo(arm)));
-        final FlatMapFunction<java.util.Iterator<Row>, ArmAccumulator> partition = it -> {
+        final FlatMapFunction<Iterator<Row>, ArmAccumulator> partition = it -> {
             final ArmAccumulator a = new ArmAccumulator(arm, exact, BINS_PER_DECADE);
             while (it.hasNext()) {
                 a.accept(it.next());
@@ -367,7 +369,7 @@ public final class AggregateJob {
         for (int i = 0; i < q.length; i++) {
             if (q[i].length == 0) {
                 q[i] = new double[Quantiles.SUMMARY.length];
-                java.util.Arrays.fill(q[i], Double.NaN);
+                Arrays.fill(q[i], Double.NaN);
             }
         }
         return q;
