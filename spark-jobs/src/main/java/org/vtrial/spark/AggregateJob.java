@@ -125,7 +125,8 @@ public final class AggregateJob {
      * @param ratios      rate ratios by rate name
      * @param relapse     log-rank test and hazard ratio of relapse among complete responders
      * @param medianDifferences median differences by kinetics endpoint
-     * @param paired      paired analysis by measure (orr, cr)
+     * @param paired      paired analysis by measure (orr, cr); empty when the arms do not share
+     *                    random numbers
      */
     public record Comparison(String arm, String reference, Map<String, Estimate> differences,
                              Map<String, Estimate> ratios, LogRank.Result relapse,
@@ -259,9 +260,14 @@ public final class AggregateJob {
             perArm.add(summary.addArm(a, approx));
         }
         final List<Comparison> comparisons = new ArrayList<>();
+        if (!trial.commonRandomNumbers() && arms.size() > 1) {
+            notes.add("manifest.json: common_random_numbers is false, the arms do not share their patients: "
+                    + "no paired analysis");
+        }
         for (String arm : arms) {
             if (!arm.equals(reference)) {
-                final Map<String, Paired> paired = paired(acc.get(arm), acc.get(reference));
+                final Map<String, Paired> paired = trial.commonRandomNumbers()
+                        ? paired(acc.get(arm), acc.get(reference)) : Map.of();
                 comparisons.add(summary.addComparison(acc.get(arm), acc.get(reference), paired));
             }
         }
@@ -281,6 +287,7 @@ public final class AggregateJob {
             m.put("replicates", replicateIds.size());
             m.put("horizon_days", horizon);
             m.put("horizon_source", Double.isNaN(trial.horizonDays()) ? "last follow-up time" : "manifest");
+            m.put("common_random_numbers", trial.commonRandomNumbers());
             m.put("confidence_level", LEVEL);
             m.put("exact_quantile_limit", options.exactLimit());
             m.put("approximate_quantile_relative_error", options.relativeError());

@@ -44,7 +44,7 @@ final class SummaryPrinter {
                 final AggregateJob.Paired p = c.paired().get("orr");
                 cmp.add(new String[] {c.arm(), points(c.differences().get("orr")), points(c.differences().get("cr")),
                     ratio(c.relapse().hazardRatio()), pValue(c.relapse().pValue()),
-                    p.armOnly() + "/" + p.referenceOnly(), pValue(p.pMid())});
+                    p == null ? "-" : p.armOnly() + "/" + p.referenceOnly(), p == null ? "-" : pValue(p.pMid())});
             }
             table(out, cmp);
         }

@@ -16,21 +16,24 @@ import org.vtrial.engine.io.StrictJson;
 
 /**
  * What the summaries take from a run's {@code manifest.json}: {@code reference_arm}, {@code arms}
- * (in trial order) and {@code horizon_days}. Each is optional; a field that is present must be
+ * (in trial order), {@code horizon_days} and {@code common_random_numbers}. Each is optional; a field that is present must be
  * well-formed.
  *
  * @param referenceArm reference arm, or null when the manifest has none
  * @param arms         arms in trial order, or null
  * @param horizonDays  simulated horizon (days), or NaN
+ * @param commonRandomNumbers whether arms share their patients' random numbers ({@code common_random_numbers};
+ *                     true when absent, the trial default)
  * @param found        whether manifest.json exists
  */
-record TrialInfo(String referenceArm, List<String> arms, double horizonDays, boolean found) {
+record TrialInfo(String referenceArm, List<String> arms, double horizonDays, boolean commonRandomNumbers,
+                 boolean found) {
 
     static TrialInfo read(Configuration conf, String runDir) throws IOException, BadInputException {
         final Path path = new Path(runDir, "manifest.json");
         final FileSystem fs = path.getFileSystem(conf);
         if (!fs.exists(path)) {
-            return new TrialInfo(null, null, Double.NaN, false);
+            return new TrialInfo(null, null, Double.NaN, true, false);
         }
         final JsonNode root;
         try (InputStream in = fs.open(path)) {
@@ -82,10 +85,19 @@ record TrialInfo(String referenceArm, List<String> arms, double horizonDays, boo
                 problems.add(path + ": field horizon_days must be a positive number of days, got " + h);
             }
         }
+        boolean crn = true;
+        final JsonNode c = root.get("common_random_numbers");
+        if (c != null && !c.isNull()) {
+            if (c.isBoolean()) {
+                crn = c.asBoolean();
+            } else {
+                problems.add(path + ": field common_random_numbers must be true or false, got " + c);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        return new TrialInfo(reference, arms == null ? null : List.copyOf(arms), horizon, true);
+        return new TrialInfo(reference, arms == null ? null : List.copyOf(arms), horizon, crn, true);
     }
 
     /** An arm is listed by name, or as an object carrying its name. */

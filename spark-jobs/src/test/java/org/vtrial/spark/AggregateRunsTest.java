@@ -233,8 +233,9 @@ class AggregateRunsTest {
 
     @Test
     void theCommandLinePrintsTheTableAndReportsBadInputWithExitCodeTwo() throws Exception {
+        // arms drawn independently: no paired analysis
         final Path run = SyntheticRun.write(dir.resolve("r"), SyntheticRun.patients(6, List.of("A", "B"), 1, 80),
-                "{\"reference_arm\": \"B\", \"horizon_days\": 730}");
+                "{\"reference_arm\": \"B\", \"horizon_days\": 730, \"common_random_numbers\": false}");
         SparkTestSupport.spark();
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
@@ -242,6 +243,11 @@ class AggregateRunsTest {
                 new PrintWriter(err)), err::toString);
         assertTrue(out.toString().contains("reference arm B (manifest)"), out.toString());
         assertTrue(out.toString().contains("summary tables: "), out.toString());
+        assertTrue(out.toString().contains("no paired analysis"), out.toString());
+        assertTrue(AggregateJobTest.read(run, SummaryTables.PAIRED).isEmpty());
+        final String[] a = out.toString().lines().filter(l -> l.startsWith("A ")).reduce((x, y) -> y).orElseThrow()
+                .trim().split("\\s+");
+        assertEquals("-", a[a.length - 1], "paired columns of the comparison line");
         final StringWriter err2 = new StringWriter();
         assertEquals(VTrial.EXIT_BAD_INPUT, VTrial.execute(new String[] {"aggregate", dir.resolve("none").toString()},
                 new PrintWriter(new StringWriter()), new PrintWriter(err2)));
