@@ -247,7 +247,7 @@ public final class AggregateJob {
                     + SummaryPrinter.num(horizon, 1));
         }
 
-        final SummaryBuilder summary = new SummaryBuilder(horizon);
+        final SummaryBuilder summary = new SummaryBuilder(horizon, PatientInput.kineticsUnits(patients.schema()));
         final List<ArmResult> perArm = new ArrayList<>();
         for (String arm : arms) {
             final ArmAccumulator a = acc.get(arm);

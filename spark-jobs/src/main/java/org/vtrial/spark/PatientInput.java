@@ -34,10 +34,11 @@ final class PatientInput {
     static final String RELAPSE_ANTIGEN = "relapse_antigen";
     static final String CRS_GRADE = "crs_grade";
 
-    /** CAR-T kinetics endpoints summarised by quantiles and histograms, with their units. */
+    /** CAR-T kinetics endpoints summarised by quantiles and histograms. */
     static final List<String> KINETICS = List.of("cmax", "cmax_blood", "tmax", "auc_0_28", "expansion_fold",
             "persistence_days");
-    static final List<String> KINETICS_UNITS = List.of("cells", "cells/uL", "days", "cell*days", "-", "days");
+    /** Their units (MODELS.md §5), used when the patient table carries no unit metadata. */
+    private static final List<String> KINETICS_UNITS = List.of("cells", "cells/uL", "day", "cells*day", "-", "day");
 
     /** Columns of the projection, in order; the accumulator reads rows by these positions. */
     static final List<String> COLUMNS;
@@ -128,6 +129,19 @@ final class PatientInput {
             problems.add(path + ": column '" + name + "' has type " + t.simpleString() + ", expected "
                     + expected.simpleString());
         }
+    }
+
+    /**
+     * @return the unit of each kinetics endpoint: the patient table's column metadata ({@code unit},
+     *         written from the engine's declarations), else the MODELS.md §5 unit
+     */
+    static List<String> kineticsUnits(StructType schema) {
+        final List<String> units = new ArrayList<>();
+        for (int k = 0; k < KINETICS.size(); k++) {
+            final StructField f = schema.apply(KINETICS.get(k));
+            units.add(f.metadata().contains("unit") ? f.metadata().getString("unit") : KINETICS_UNITS.get(k));
+        }
+        return units;
     }
 
     /** @return the projection {@link #COLUMNS}, cast to the canonical types */

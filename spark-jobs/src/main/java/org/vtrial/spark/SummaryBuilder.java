@@ -34,11 +34,17 @@ final class SummaryBuilder {
     }
 
     private final double horizon;
+    private final List<String> kineticsUnits;
     private final Map<Table, List<Row>> rows = new LinkedHashMap<>();
     private final Map<String, ArmData> arms = new LinkedHashMap<>();
 
-    SummaryBuilder(double horizon) {
+    /**
+     * @param horizon       horizon of the fixed-day tables (days)
+     * @param kineticsUnits unit of each kinetics endpoint, in {@link PatientInput#KINETICS} order
+     */
+    SummaryBuilder(double horizon, List<String> kineticsUnits) {
         this.horizon = horizon;
+        this.kineticsUnits = List.copyOf(kineticsUnits);
         for (Table t : SummaryTables.ALL) {
             rows.put(t, new ArrayList<>());
         }
@@ -124,7 +130,7 @@ final class SummaryBuilder {
             final double[] q = exact ? a.kinetics[k].quantiles(Quantiles.SUMMARY) : approx[k];
             kinetics.put(endpoint, q);
             add(SummaryTables.KINETICS, withQuantiles(new Object[] {arm, endpoint,
-                PatientInput.KINETICS_UNITS.get(k), h.count(), a.kineticsMissing[k]}, q, exact));
+                kineticsUnits.get(k), h.count(), a.kineticsMissing[k]}, q, exact));
             if (h.nonPositive() > 0) {
                 add(SummaryTables.KINETICS_HISTOGRAM, arm, endpoint, null, null, 0.0, h.nonPositive());
             }

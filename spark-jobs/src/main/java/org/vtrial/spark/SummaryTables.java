@@ -171,7 +171,7 @@ public final class SummaryTables {
     public static final Table KINETICS = new Table("kinetics",
             "CAR-T kinetics of OK patients (null values excluded)", concat(List.of(ARM,
             str("endpoint", "cmax, cmax_blood, tmax, auc_0_28, expansion_fold or persistence_days"),
-            str("unit", "unit of the endpoint and of the quantiles"),
+            str("unit", "unit of the endpoint and of the quantiles (the patient table's unit metadata)"),
             count("n", "OK patients with a value"),
             count("missing", "OK patients without a value (null)")), quantileColumns("endpoint unit"), List.of(
             flag("exact", "true: exact type-7 quantiles; false: Spark approxQuantile (see the rank bound)"))));

@@ -254,6 +254,9 @@ class AggregateJobTest {
                 final double[] v = arm(arm).stream().filter(SyntheticRun.Patient::ok)
                         .mapToDouble(p -> p.kinetic(e)).sorted().toArray();
                 final Row r = only(kinetics, arm, endpoint);
+                // the unit comes from the patient table's metadata when present, else MODELS.md §5
+                assertEquals(List.of("cells", "cells/uL", "day (synthetic)", "cells*day", "-", "day").get(k),
+                        r.getString(2));
                 assertEquals(v.length, r.getLong(3));
                 for (int q = 0; q < Quantiles.SUMMARY.length; q++) {
                     assertEquals(Quantiles.type7(v, v.length, Quantiles.SUMMARY[q]), r.getDouble(5 + q), 0.0);

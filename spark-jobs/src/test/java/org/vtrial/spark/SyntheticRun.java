@@ -63,7 +63,9 @@ final class SyntheticRun {
             DataTypes.createStructField("r_pos", DataTypes.DoubleType, true),
             DataTypes.createStructField("cmax", DataTypes.DoubleType, true),
             DataTypes.createStructField("cmax_blood", DataTypes.DoubleType, true),
-            DataTypes.createStructField("tmax", DataTypes.DoubleType, true),
+            // unit metadata as the simulation job writes it (the other columns have none)
+            DataTypes.createStructField("tmax", DataTypes.DoubleType, true,
+                    new org.apache.spark.sql.types.MetadataBuilder().putString("unit", "day (synthetic)").build()),
             DataTypes.createStructField("auc_0_28", DataTypes.DoubleType, true),
             DataTypes.createStructField("expansion_fold", DataTypes.DoubleType, true),
             DataTypes.createStructField("persistence_days", DataTypes.DoubleType, true),
