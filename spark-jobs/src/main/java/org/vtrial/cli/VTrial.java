@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "CAR-T virtual trial engine: simulate virtual patients and trials.",
         subcommands = {
             PatientCommand.class,
+            RunCommand.class,
             SimulateCommand.class,
             SchemaCommand.class,
             ModelsCommand.class,
