@@ -15,11 +15,13 @@ import picocli.CommandLine.Command;
         description = "CAR-T virtual trial engine: simulate virtual patients and trials.",
         subcommands = {
             PatientCommand.class,
+            RunCommand.class,
             SimulateCommand.class,
             SchemaCommand.class,
             ModelsCommand.class,
             FitGrowthCommand.class,
             ValidateCommand.class,
+            AggregateCommand.class,
             GsaCommand.class,
             CommandLine.HelpCommand.class
         })
