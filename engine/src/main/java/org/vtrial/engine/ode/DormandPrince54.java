@@ -64,8 +64,6 @@ public final class DormandPrince54 implements DenseStep {
     static final double D6 = -1453857185.0 / 822651844.0;
     static final double D7 = 69997945.0 / 29380423.0;
 
-    private static final double ORDER_EXPONENT = -1.0 / 5.0;
-
     private final int capacity;
     private final IntegratorSettings settings;
 
@@ -503,7 +501,7 @@ public final class DormandPrince54 implements DenseStep {
         yDDotOnScale = Math.sqrt(yDDotOnScale) / h0;
         final double maxInv2 = Math.max(Math.sqrt(yDotOnScale2), yDDotOnScale);
         final double h1 = maxInv2 < 1.0e-15 ? Math.max(1.0e-6, 0.001 * h0)
-                : StrictMath.pow(0.01 / maxInv2, 0.2);
+                : FifthRoot.of(0.01 / maxInv2);
         double hh = Math.min(100.0 * h0, h1);
         hh = Math.max(hh, 1.0e-12 * Math.abs(t));
         if (!(hh >= settings.minStep())) {
@@ -515,9 +513,12 @@ public final class DormandPrince54 implements DenseStep {
         return hh;
     }
 
-    /** err^(-1/5) with StrictMath: identical on every executor. */
+    /**
+     * err^(-1/5), identical on every executor and allocation-free ({@link FifthRoot}; not
+     * {@code StrictMath.pow}, which allocates on every call on Java 17).
+     */
     private static double fifthRootInverse(double err) {
-        return StrictMath.pow(err, ORDER_EXPONENT);
+        return FifthRoot.inverse(err);
     }
 
     private void buildDenseOutput(double hh) {
