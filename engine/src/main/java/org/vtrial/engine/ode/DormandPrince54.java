@@ -399,7 +399,7 @@ public final class DormandPrince54 implements DenseStep {
         final double[] yy = y;
         final double[] ys = yStage;
         for (int j = 0; j < dim; j++) {
-            ys[j] = yy[j] + hh * A21 * k1[j];
+            ys[j] = yy[j] + hh * (A21 * k1[j]);
         }
         function.derivatives(t + C2 * hh, ys, params, k2);
         for (int j = 0; j < dim; j++) {
