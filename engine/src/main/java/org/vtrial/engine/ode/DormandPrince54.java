@@ -66,6 +66,12 @@ public final class DormandPrince54 implements DenseStep {
 
     private final int capacity;
     private final IntegratorSettings settings;
+    // controller constants, copied from settings (read on every attempt)
+    private final double safety;
+    private final double minReduction;
+    private final double maxGrowth;
+    private final double minStep;
+    private final double maxStep;
 
     // problem
     private OdeFunction function;
@@ -107,6 +113,11 @@ public final class DormandPrince54 implements DenseStep {
     private DormandPrince54(int capacity, IntegratorSettings settings) {
         this.capacity = capacity;
         this.settings = settings;
+        this.safety = settings.safety();
+        this.minReduction = settings.minReduction();
+        this.maxGrowth = settings.maxGrowth();
+        this.minStep = settings.minStep();
+        this.maxStep = settings.maxStep();
         y = new double[capacity];
         k1 = new double[capacity];
         k2 = new double[capacity];
@@ -287,15 +298,12 @@ public final class DormandPrince54 implements DenseStep {
                 if (Double.isNaN(err) && nanFromFiniteInput(hTry)) {
                     return Outcome.NON_FINITE;
                 }
-                final double factor = Double.isFinite(err)
-                        ? Math.min(settings.maxGrowth(),
-                                   Math.max(settings.minReduction(), settings.safety() * fifthRootInverse(err)))
-                        : settings.minReduction();
+                final double factor = Double.isFinite(err) ? stepFactor(err) : minReduction;
                 final double hNew = hTry * factor;
-                if (hNew < settings.minStep() || t + hNew == t) {
+                if (hNew < minStep || t + hNew == t) {
                     return Outcome.STEP_UNDERFLOW;
                 }
-                h = Math.min(hNew, settings.maxStep());
+                h = hNew < maxStep ? hNew : maxStep;
                 continue;
             }
 
@@ -329,14 +337,13 @@ public final class DormandPrince54 implements DenseStep {
             }
 
             // next step size (Hipparchus' controller), from this step's error
-            final double growth = Math.min(settings.maxGrowth(),
-                    Math.max(settings.minReduction(), settings.safety() * fifthRootInverse(err)));
-            double hNext = Math.min(hTry * growth, settings.maxStep());
+            final double scaled = hTry * stepFactor(err);
+            double hNext = scaled < maxStep ? scaled : maxStep;
             boolean underflow = false;
-            if (hNext < settings.minStep()) {
+            if (hNext < minStep) {
                 // Hipparchus' filterStep: a small step is accepted only as the last one
                 if (stepEnd + hNext >= tEnd) {
-                    hNext = settings.minStep();
+                    hNext = minStep;
                 } else {
                     underflow = true;
                 }
@@ -514,11 +521,14 @@ public final class DormandPrince54 implements DenseStep {
     }
 
     /**
-     * err^(-1/5), identical on every executor and allocation-free ({@link FifthRoot}; not
+     * Hipparchus' step-size factor {@code min(maxGrowth, max(minReduction, safety * err^(-1/5)))} for a
+     * finite {@code err >= 0} (plain comparisons: no NaN can occur here). The root is
+     * {@link FifthRoot#inverse}: identical on every executor and allocation-free (not
      * {@code StrictMath.pow}, which allocates on every call on Java 17).
      */
-    private static double fifthRootInverse(double err) {
-        return FifthRoot.inverse(err);
+    private double stepFactor(double err) {
+        final double f = safety * FifthRoot.inverse(err);
+        return f >= maxGrowth ? maxGrowth : f <= minReduction ? minReduction : f;
     }
 
     private void buildDenseOutput(double hh) {
