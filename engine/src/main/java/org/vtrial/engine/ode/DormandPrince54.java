@@ -9,7 +9,9 @@ package org.vtrial.engine.ode;
  * E. Hairer, S. P. Nørsett, G. Wanner, <i>Solving Ordinary Differential Equations I</i>, 2nd ed.,
  * §II.6, as in Hairer's DOPRI5 ({@code CONTD5}). Step-size control and the initial step are those
  * of Hipparchus' {@code EmbeddedRungeKuttaIntegrator} / {@code AdaptiveStepsizeIntegrator}, so
- * that, on the same problem and tolerances, this integrator accepts the same steps.
+ * that, on the same problem and tolerances, this integrator accepts the same steps (step times
+ * equal up to round-off: only the controller's fifth root, {@link FifthRoot}, differs in its last
+ * bit). See docs/INTEGRATOR.md.
  *
  * <p>Use: one instance per thread. {@link #begin} sets the problem and initial state (and resets
  * the counters and the evaluation budget); {@link #advanceTo} integrates up to a time, calling
