@@ -9,7 +9,9 @@ package org.vtrial.engine.ode;
  * E. Hairer, S. P. Nørsett, G. Wanner, <i>Solving Ordinary Differential Equations I</i>, 2nd ed.,
  * §II.6, as in Hairer's DOPRI5 ({@code CONTD5}). Step-size control and the initial step are those
  * of Hipparchus' {@code EmbeddedRungeKuttaIntegrator} / {@code AdaptiveStepsizeIntegrator}, so
- * that, on the same problem and tolerances, this integrator accepts the same steps.
+ * that, on the same problem and tolerances, this integrator accepts the same steps (step times
+ * equal up to round-off: only the controller's fifth root, {@link FifthRoot}, differs in its last
+ * bit). See docs/INTEGRATOR.md.
  *
  * <p>Use: one instance per thread. {@link #begin} sets the problem and initial state (and resets
  * the counters and the evaluation budget); {@link #advanceTo} integrates up to a time, calling
@@ -67,10 +69,14 @@ public final class DormandPrince54 implements DenseStep {
     static final double D6 = -1453857185.0 / 822651844.0;
     static final double D7 = 69997945.0 / 29380423.0;
 
-    private static final double ORDER_EXPONENT = -1.0 / 5.0;
-
     private final int capacity;
     private final IntegratorSettings settings;
+    // controller constants, copied from settings (read on every attempt)
+    private final double safety;
+    private final double minReduction;
+    private final double maxGrowth;
+    private final double minStep;
+    private final double maxStep;
 
     // problem
     private OdeFunction function;
@@ -112,6 +118,11 @@ public final class DormandPrince54 implements DenseStep {
     private DormandPrince54(int capacity, IntegratorSettings settings) {
         this.capacity = capacity;
         this.settings = settings;
+        this.safety = settings.safety();
+        this.minReduction = settings.minReduction();
+        this.maxGrowth = settings.maxGrowth();
+        this.minStep = settings.minStep();
+        this.maxStep = settings.maxStep();
         y = new double[capacity];
         k1 = new double[capacity];
         k2 = new double[capacity];
@@ -295,15 +306,12 @@ public final class DormandPrince54 implements DenseStep {
                 if (Double.isNaN(err) && nanFromFiniteInput(hTry)) {
                     return Outcome.NON_FINITE;
                 }
-                final double factor = Double.isFinite(err)
-                        ? Math.min(settings.maxGrowth(),
-                                   Math.max(settings.minReduction(), settings.safety() * fifthRootInverse(err)))
-                        : settings.minReduction();
+                final double factor = Double.isFinite(err) ? stepFactor(err) : minReduction;
                 final double hNew = hTry * factor;
-                if (hNew < settings.minStep() || t + hNew == t) {
+                if (hNew < minStep || t + hNew == t) {
                     return Outcome.STEP_UNDERFLOW;
                 }
-                h = Math.min(hNew, settings.maxStep());
+                h = hNew < maxStep ? hNew : maxStep;
                 continue;
             }
 
@@ -337,14 +345,13 @@ public final class DormandPrince54 implements DenseStep {
             }
 
             // next step size (Hipparchus' controller), from this step's error
-            final double growth = Math.min(settings.maxGrowth(),
-                    Math.max(settings.minReduction(), settings.safety() * fifthRootInverse(err)));
-            double hNext = Math.min(hTry * growth, settings.maxStep());
+            final double scaled = hTry * stepFactor(err);
+            double hNext = scaled < maxStep ? scaled : maxStep;
             boolean underflow = false;
-            if (hNext < settings.minStep()) {
+            if (hNext < minStep) {
                 // Hipparchus' filterStep: a small step is accepted only as the last one
                 if (stepEnd + hNext >= tEnd) {
-                    hNext = settings.minStep();
+                    hNext = minStep;
                 } else {
                     underflow = true;
                 }
@@ -410,7 +417,7 @@ public final class DormandPrince54 implements DenseStep {
         final double[] yy = y;
         final double[] ys = yStage;
         for (int j = 0; j < dim; j++) {
-            ys[j] = yy[j] + hh * A21 * k1[j];
+            ys[j] = yy[j] + hh * (A21 * k1[j]);
         }
         function.derivatives(Math.min(t + C2 * hh, tCap), ys, params, k2);
         for (int j = 0; j < dim; j++) {
@@ -513,7 +520,7 @@ public final class DormandPrince54 implements DenseStep {
         yDDotOnScale = Math.sqrt(yDDotOnScale) / h0;
         final double maxInv2 = Math.max(Math.sqrt(yDotOnScale2), yDDotOnScale);
         final double h1 = maxInv2 < 1.0e-15 ? Math.max(1.0e-6, 0.001 * h0)
-                : StrictMath.exp(0.2 * StrictMath.log(0.01 / maxInv2));
+                : FifthRoot.of(0.01 / maxInv2);
         double hh = Math.min(100.0 * h0, h1);
         hh = Math.max(hh, 1.0e-12 * Math.abs(t));
         if (!(hh >= settings.minStep())) {
@@ -526,12 +533,14 @@ public final class DormandPrince54 implements DenseStep {
     }
 
     /**
-     * err^(-1/5) with StrictMath, identical on every executor. As exp(log) rather than
-     * {@code StrictMath.pow}: on Java 17 the latter is a Java port of fdlibm that allocates 96 bytes
-     * per call (array literals); the two agree to within 2 ulp.
+     * Hipparchus' step-size factor {@code min(maxGrowth, max(minReduction, safety * err^(-1/5)))} for a
+     * finite {@code err >= 0} (plain comparisons: no NaN can occur here). The root is
+     * {@link FifthRoot#inverse}: identical on every executor and allocation-free (not
+     * {@code StrictMath.pow}, which allocates on every call on Java 17).
      */
-    private static double fifthRootInverse(double err) {
-        return StrictMath.exp(ORDER_EXPONENT * StrictMath.log(err));
+    private double stepFactor(double err) {
+        final double f = safety * FifthRoot.inverse(err);
+        return f >= maxGrowth ? maxGrowth : f <= minReduction ? minReduction : f;
     }
 
     private void buildDenseOutput(double hh) {
