@@ -88,7 +88,7 @@ class GsaCommandLineTest {
                 + "  \"outputs\": [\"y\"],\n  \"method\": {\"type\": \"sobol\", \"N\": 64, \"seed\": 1}\n}\n");
         final Outcome no = run("validate", bad.toString());
         assertEquals(VTrial.EXIT_BAD_INPUT, no.code());
-        assertTrue(no.err().contains("gsa-bad.json:4:33: $.parameters[0].distribution: uniform: need finite min < max"),
+        assertTrue(no.err().contains("gsa-bad.json:4:33: $.parameters[0].distribution: min (1) must be below max (0)"),
                 no.err());
         assertEquals(VTrial.EXIT_BAD_INPUT, run("validate", "--kind", "gsa",
                 Path.of("..", "cohorts").toFile().listFiles((d, n) -> n.endsWith(".json"))[0].toString()).code());

@@ -1,5 +1,7 @@
 package org.vtrial.engine.gsa;
 
+import org.vtrial.engine.sampling.Marginal;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

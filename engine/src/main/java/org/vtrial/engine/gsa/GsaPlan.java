@@ -1,5 +1,7 @@
 package org.vtrial.engine.gsa;
 
+import org.vtrial.engine.sampling.Marginal;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -193,7 +195,7 @@ public final class GsaPlan implements Serializable {
         public SolveStatus compute(int base, int block) {
             points.point(base, block, u);
             for (int j = 0; j < marginals.length; j++) {
-                x[j] = marginals[j].quantile(u[j]);
+                x[j] = marginals[j].inverse(u[j]);
             }
             return evaluator.evaluate(x, y);
         }

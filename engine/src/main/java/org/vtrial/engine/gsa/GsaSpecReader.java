@@ -1,5 +1,7 @@
 package org.vtrial.engine.gsa;
 
+import org.vtrial.engine.sampling.Marginal;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -582,8 +584,8 @@ public final class GsaSpecReader {
             // leave it, and such points are reported as INVALID_PARAMETERS and dropped
             final Marginal m = v.marginal;
             if (m != null && (m.kind() == Marginal.Kind.UNIFORM || m.kind() == Marginal.Kind.LOG_UNIFORM)
-                    && (m.lower() < spec.min() || m.upper() > spec.max())) {
-                v.node.field("distribution").problem("support [" + m.lower() + ", " + m.upper()
+                    && (m.lowest() < spec.min() || m.highest() > spec.max())) {
+                v.node.field("distribution").problem("support [" + m.lowest() + ", " + m.highest()
                         + "] leaves the admissible range [" + spec.min() + ", " + spec.max() + "] of '" + v.name + "'");
             }
         }

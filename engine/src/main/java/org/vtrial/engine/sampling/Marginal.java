@@ -13,7 +13,9 @@ import java.util.Locale;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Marginal {
+public final class Marginal implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The distribution families. */
     public enum Kind {
@@ -28,6 +30,16 @@ public final class Marginal {
         /** @return the name used in cohort files */
         public String label() {
             return label;
+        }
+
+        /** @return the kind of a file name, or null */
+        public static Kind of(String label) {
+            for (Kind k : values()) {
+                if (k.label.equals(label)) {
+                    return k;
+                }
+            }
+            return null;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.vtrial.engine.gsa;
 
+import org.vtrial.engine.sampling.Marginal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
