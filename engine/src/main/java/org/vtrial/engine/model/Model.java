@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.vtrial.engine.ode.EventFunctions;
 import org.vtrial.engine.ode.OdeFunction;
+import org.vtrial.engine.sim.Endpoint;
+import org.vtrial.engine.sim.Regimen;
 
 /**
  * A built-in model: the exact states, parameter names and equations of one section of MODELS.md.
@@ -53,6 +55,55 @@ public interface Model extends OdeFunction {
     /** @return state events of this model (extinction and the like), or none */
     default EventFunctions events() {
         return EventFunctions.NONE;
+    }
+
+    /** @return true when the model takes infusions (a {@link Regimen}) */
+    default boolean acceptsDoses() {
+        return false;
+    }
+
+    /** @return the largest number of scheduled times {@link #schedule} can write for this regimen */
+    default int scheduleCapacity(Regimen regimen) {
+        return 0;
+    }
+
+    /**
+     * Scheduled discontinuities: times where the right-hand side switches or the state jumps
+     * (infusions). The simulator integrates piecewise between them and never steps over one.
+     *
+     * @param out receives the times, in any order, duplicates allowed
+     * @return number of times written
+     */
+    default int schedule(double[] p, Regimen regimen, double[] out) {
+        return 0;
+    }
+
+    /**
+     * Applies the state jumps due at a scheduled time {@code t} (e.g. every infusion of that day).
+     * Called once per distinct scheduled time, after the integration reached it.
+     */
+    default void applyScheduled(double t, double[] y, double[] p, Regimen regimen) {
+    }
+
+    /**
+     * @return new instances of this model's per-patient endpoints, in column order (one set per
+     *         simulator: endpoints keep running state)
+     */
+    default List<Endpoint> newEndpoints() {
+        return List.of();
+    }
+
+    /** @return named parameter bundles (costimulation presets, conditioning regimens, ...) */
+    default List<ParameterBundle> bundles() {
+        return List.of();
+    }
+
+    /**
+     * Tells whether parameter {@code index} enters the equations for these parameters; an unused
+     * parameter without default may stay unset (e.g. a carrying capacity under exponential growth).
+     */
+    default boolean uses(int index, double[] p) {
+        return true;
     }
 
     /**

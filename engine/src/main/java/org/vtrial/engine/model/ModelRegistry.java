@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vtrial.engine.model.builtin.CartModel;
+import org.vtrial.engine.model.builtin.FisherKppModel;
 import org.vtrial.engine.model.builtin.PredatorPreyModel;
 import org.vtrial.engine.model.builtin.TumorControlModel;
 
@@ -20,6 +22,8 @@ public final class ModelRegistry {
         final Map<String, Model> m = new LinkedHashMap<>();
         register(m, new PredatorPreyModel());
         register(m, new TumorControlModel());
+        register(m, new FisherKppModel());
+        register(m, new CartModel());
         return Collections.unmodifiableMap(m);
     }
 

@@ -17,7 +17,10 @@ package org.vtrial.engine.ode;
  * the counters and the evaluation budget); {@link #advanceTo} integrates up to a time, calling
  * observers on every accepted step and locating events on the dense output; between two calls the
  * caller may change the state through {@link #state()} and then call {@link #stateChanged()}
- * (doses, switches of a piecewise right-hand side). Nothing here allocates after construction and
+ * (doses, switches of a piecewise right-hand side). The last step of an {@link #advanceTo} call
+ * evaluates its stages at times strictly below the end time (at most {@code Math.nextDown(tEnd)}), so
+ * a right-hand side that switches at that end time, right-continuously, is evaluated on one piece per
+ * step; after {@link #stateChanged()} the next call starts from a derivative at the end time itself. Nothing here allocates after construction and
  * nothing throws for numerical reasons: {@link #advanceTo} returns an {@link Outcome}.
  */
 public final class DormandPrince54 implements DenseStep {
@@ -294,7 +297,10 @@ public final class DormandPrince54 implements DenseStep {
             if (evaluations + 6 > settings.maxEvaluations()) {
                 return Outcome.MAX_EVALUATIONS;
             }
-            final double err = attempt(hTry, rtol);
+            // A step that ends this call keeps its stage times strictly below tEnd: a right-hand side
+            // that switches at tEnd (a scheduled discontinuity, right-continuous in t) is evaluated on
+            // the piece the step belongs to; the next piece starts with a derivative at tEnd itself.
+            final double err = attempt(hTry, rtol, reachesEnd ? Math.nextDown(tEnd) : Double.POSITIVE_INFINITY);
             if (!(err < 1.0)) {
                 rejectedSteps++;
                 if (Double.isNaN(err) && nanFromFiniteInput(hTry)) {
@@ -402,36 +408,40 @@ public final class DormandPrince54 implements DenseStep {
         }
     }
 
-    /** Computes the stages for step {@code hh}, the candidate {@code y1} and returns its error norm. */
-    private double attempt(double hh, double rtol) {
+    /**
+     * Computes the stages for step {@code hh}, the candidate {@code y1} and returns its error norm.
+     * Stage times are capped at {@code tCap}.
+     */
+    private double attempt(double hh, double rtol, double tCap) {
         final int dim = n;
         final double[] yy = y;
         final double[] ys = yStage;
         for (int j = 0; j < dim; j++) {
             ys[j] = yy[j] + hh * (A21 * k1[j]);
         }
-        function.derivatives(t + C2 * hh, ys, params, k2);
+        function.derivatives(Math.min(t + C2 * hh, tCap), ys, params, k2);
         for (int j = 0; j < dim; j++) {
             ys[j] = yy[j] + hh * (A31 * k1[j] + A32 * k2[j]);
         }
-        function.derivatives(t + C3 * hh, ys, params, k3);
+        function.derivatives(Math.min(t + C3 * hh, tCap), ys, params, k3);
         for (int j = 0; j < dim; j++) {
             ys[j] = yy[j] + hh * (A41 * k1[j] + A42 * k2[j] + A43 * k3[j]);
         }
-        function.derivatives(t + C4 * hh, ys, params, k4);
+        function.derivatives(Math.min(t + C4 * hh, tCap), ys, params, k4);
         for (int j = 0; j < dim; j++) {
             ys[j] = yy[j] + hh * (A51 * k1[j] + A52 * k2[j] + A53 * k3[j] + A54 * k4[j]);
         }
-        function.derivatives(t + C5 * hh, ys, params, k5);
+        function.derivatives(Math.min(t + C5 * hh, tCap), ys, params, k5);
         for (int j = 0; j < dim; j++) {
             ys[j] = yy[j] + hh * (A61 * k1[j] + A62 * k2[j] + A63 * k3[j] + A64 * k4[j] + A65 * k5[j]);
         }
-        function.derivatives(t + hh, ys, params, k6);
+        final double tLast = Math.min(t + hh, tCap);
+        function.derivatives(tLast, ys, params, k6);
         final double[] yEnd = y1;
         for (int j = 0; j < dim; j++) {
             yEnd[j] = yy[j] + hh * (B1 * k1[j] + B3 * k3[j] + B4 * k4[j] + B5 * k5[j] + B6 * k6[j]);
         }
-        function.derivatives(t + hh, yEnd, params, k7);
+        function.derivatives(tLast, yEnd, params, k7);
         evaluations += 6;
 
         double sum = 0;

@@ -93,9 +93,7 @@ public final class PredatorPreyModel implements Model {
     }
 
     @Override
-    public void validate(double[] p, List<String> problems) {
-        if ((int) p[P_GROWTH] != 0 && Double.isNaN(p[P_K])) {
-            problems.add("parameter 'K' is required when growth=" + GrowthLaw.LABELS.get((int) p[P_GROWTH]));
-        }
+    public boolean uses(int index, double[] p) {
+        return index != P_K || (int) p[P_GROWTH] != GrowthLaw.EXPONENTIAL.ordinal();
     }
 }

@@ -1,0 +1,87 @@
+package org.vtrial.spark;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import org.vtrial.engine.sim.ColumnSpec;
+import org.vtrial.engine.sim.PatientKernel;
+import org.vtrial.engine.sim.PatientKernelFactory;
+
+/**
+ * Streams one partition's patient keys through one kernel: the kernel (integrator, observers,
+ * buffers) is built once per partition and reused for every patient; rows are produced lazily, so
+ * memory is bounded by the partition's writer, not by the cohort.
+ *
+ * <p>A global key {@code k} in {@code [0, replicates * arms * patients)} maps to
+ * {@code replicate = k / (arms * patients)}, {@code arm = (k / patients) % arms},
+ * {@code index = k % patients}.
+ */
+final class PatientPartition implements MapPartitionsFunction<Long, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final PatientKernelFactory factory;
+    private final LongAccumulator solverNanos;
+    private final int failFirstAttemptOfPartition;
+
+    /**
+     * @param factory                     kernel recipe
+     * @param solverNanos                 accumulates time spent in the solver
+     * @param failFirstAttemptOfPartition fault injection for tests: the first attempt of this
+     *                                    partition fails half-way (-1: never)
+     */
+    PatientPartition(PatientKernelFactory factory, LongAccumulator solverNanos, int failFirstAttemptOfPartition) {
+        this.factory = factory;
+        this.solverNanos = solverNanos;
+        this.failFirstAttemptOfPartition = failFirstAttemptOfPartition;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Long> keys) {
+        final PatientKernel kernel = factory.create();
+        final List<ColumnSpec> columns = kernel.columns();
+        final List<String> arms = kernel.arms();
+        final long perArm = kernel.patientsPerArm();
+        final long perReplicate = perArm * arms.size();
+        final double[] values = new double[columns.size()];
+        final TaskContext task = TaskContext.get();
+        final boolean injectFailure = task != null && task.partitionId() == failFirstAttemptOfPartition
+                && task.attemptNumber() == 0;
+        return new Iterator<>() {
+            private long produced;
+            private boolean reported;
+
+            @Override
+            public boolean hasNext() {
+                final boolean more = keys.hasNext();
+                if (!more && !reported) {
+                    reported = true;
+                    solverNanos.add(kernel.solverNanos());
+                }
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                final long k = keys.next();
+                if (injectFailure && ++produced > 3) {
+                    throw new IllegalStateException("injected failure of the first attempt of partition "
+                            + failFirstAttemptOfPartition);
+                }
+                final int replicate = (int) (k / perReplicate);
+                final int arm = (int) ((k / perArm) % arms.size());
+                final long index = k % perArm;
+                kernel.compute(replicate, arm, index, values);
+                return RowSchema.toRow(arms.get(arm), replicate, index, columns, values);
+            }
+        };
+    }
+}

@@ -1,0 +1,286 @@
+package org.vtrial.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.vtrial.engine.io.StrictJson;
+import org.vtrial.engine.sim.ColumnSpec;
+import org.vtrial.engine.sim.PatientKernel;
+import org.vtrial.engine.sim.PatientKernelFactory;
+
+/**
+ * The simulation job: one row per virtual patient, computed by the engine in {@code mapPartitions}
+ * over keys from {@code spark.range}, written as zstd Parquet partitioned by arm under
+ * {@code RUN/patients/}, with an optional trajectory sample under {@code RUN/trajectories/} and
+ * {@code RUN/manifest.json} written last; the run is published atomically (see
+ * {@link RunPublisher}) only after its row counts were verified.
+ */
+public final class SimulateJob {
+
+    /** Run options. */
+    public record Options(String out, Integer partitions, double partitionSeconds, boolean overwrite,
+                          int trajectorySample, double trajectoryEvery, boolean progress,
+                          int failFirstAttemptOfPartition) {
+
+        /** Defaults: automatic partitions of ~1 s of work, no trajectories, no progress bar. */
+        public static Options to(String out) {
+            return new Options(out, null, 1.0, false, 0, 1.0, false, -1);
+        }
+
+        public Options withPartitions(Integer value) {
+            return new Options(out, value, partitionSeconds, overwrite, trajectorySample, trajectoryEvery, progress,
+                    failFirstAttemptOfPartition);
+        }
+
+        public Options withPartitionSeconds(double value) {
+            return new Options(out, partitions, value, overwrite, trajectorySample, trajectoryEvery, progress,
+                    failFirstAttemptOfPartition);
+        }
+
+        public Options withOverwrite(boolean value) {
+            return new Options(out, partitions, partitionSeconds, value, trajectorySample, trajectoryEvery, progress,
+                    failFirstAttemptOfPartition);
+        }
+
+        public Options withTrajectories(int sample, double every) {
+            return new Options(out, partitions, partitionSeconds, overwrite, sample, every, progress,
+                    failFirstAttemptOfPartition);
+        }
+
+        public Options withProgress(boolean value) {
+            return new Options(out, partitions, partitionSeconds, overwrite, trajectorySample, trajectoryEvery, value,
+                    failFirstAttemptOfPartition);
+        }
+
+        public Options withInjectedFailure(int partition) {
+            return new Options(out, partitions, partitionSeconds, overwrite, trajectorySample, trajectoryEvery, progress,
+                    partition);
+        }
+    }
+
+    /** What a finished run reports. */
+    public record Result(String run, long patients, int partitions, double wallSeconds, double solverSeconds,
+                         Map<String, Map<String, Long>> countsByArmAndStatus, ObjectNode manifest) {
+
+        /** @return patients per second of wall time */
+        public double patientsPerSecond() {
+            return patients / wallSeconds;
+        }
+    }
+
+    private SimulateJob() {
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @param spark    session
+     * @param factory  kernel recipe (all that travels to executors)
+     * @param options  run options
+     * @param manifest extra manifest fields (trial hash, seed, ...), copied into manifest.json
+     */
+    public static Result run(SparkSession spark, PatientKernelFactory factory, Options options, ObjectNode manifest)
+            throws IOException {
+        final long t0 = System.nanoTime();
+        final RunPublisher publisher = RunPublisher.prepare(spark.sparkContext().hadoopConfiguration(),
+                options.out(), options.overwrite());
+        final PatientKernel probe = factory.create();
+        final List<ColumnSpec> columns = probe.columns();
+        final List<String> arms = probe.arms();
+        final long total = probe.patientsPerArm() * arms.size() * probe.replicates();
+        final int partitions = options.partitions() != null ? options.partitions()
+                : planPartitions(probe, total, options.partitionSeconds(), spark.sparkContext().defaultParallelism());
+        final StructType schema = RowSchema.patients(columns);
+        final LongAccumulator solverNanos = spark.sparkContext().longAccumulator("solverNanos");
+        final ProgressListener progress = options.progress() && System.console() != null
+                ? new ProgressListener(total, System.err) : null;
+        if (progress != null) {
+            spark.sparkContext().addSparkListener(progress);
+        }
+        try {
+            final Dataset<Row> rows = spark.range(0, total, 1, partitions)
+                    .mapPartitions(new PatientPartition(factory, solverNanos, options.failFirstAttemptOfPartition()),
+                            Encoders.row(schema));
+            rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+                    .partitionBy(RowSchema.ARM).parquet(publisher.staging() + "/patients");
+            if (progress != null) {
+                progress.finish();
+            }
+            if (options.trajectorySample() > 0) {
+                writeTrajectories(spark, factory, probe, options, publisher.staging() + "/trajectories");
+            }
+            final Map<String, Map<String, Long>> counts = verify(spark, publisher.staging() + "/patients", arms,
+                    probe.patientsPerArm() * probe.replicates(), total);
+            final double wall = (System.nanoTime() - t0) / 1e9;
+            final double solver = solverNanos.value() / 1e9;
+            final ObjectNode m = manifest == null ? JsonNodeFactory.instance.objectNode() : manifest.deepCopy();
+            m.put("created", Instant.now().toString());
+            m.put("engine_version", engineVersion());
+            m.put("spark_version", spark.version());
+            m.put("spark_master", spark.sparkContext().master());
+            m.put("partitions", partitions);
+            m.put("patients", total);
+            m.put("patients_per_arm", probe.patientsPerArm());
+            m.put("replicates", probe.replicates());
+            m.put("wall_seconds", wall);
+            m.put("solver_seconds_all_tasks", solver);
+            m.put("patients_per_second", total / wall);
+            final ObjectNode c = m.putObject("rows_by_arm_and_status");
+            counts.forEach((arm, byStatus) -> {
+                final ObjectNode a = c.putObject(arm);
+                byStatus.forEach(a::put);
+            });
+            final com.fasterxml.jackson.databind.node.ArrayNode tables = m.putArray("tables").add("patients");
+            if (options.trajectorySample() > 0) {
+                tables.add("trajectories");
+            }
+            writeJson(spark, publisher.staging() + "/manifest.json", m);
+            publisher.publish(options.overwrite());
+            return new Result(options.out(), total, partitions, wall, solver, counts, m);
+        } catch (Throwable e) {
+            // Spark throws its (checked) SparkException undeclared: catch everything, clean, rethrow.
+            publisher.abandon();
+            throw e;
+        } finally {
+            if (progress != null) {
+                progress.finish();
+                spark.sparkContext().removeSparkListener(progress);
+            }
+        }
+    }
+
+    /**
+     * Chooses the number of partitions so that each holds about {@code seconds} of work (cost measured
+     * on a small sample of the trial's own patients), and at least the parallelism once there is
+     * more than one partition of work.
+     */
+    static int planPartitions(PatientKernel probe, long total, double seconds, int parallelism) {
+        final int sample = (int) Math.min(200, probe.patientsPerArm());
+        final double[] row = new double[probe.columns().size()];
+        final long start = System.nanoTime();
+        for (int i = 0; i < sample; i++) {
+            probe.compute(0, 0, i, row);
+        }
+        final double perPatient = (System.nanoTime() - start) / 1e9 / Math.max(1, sample);
+        final double work = perPatient * total;
+        long n = (long) Math.ceil(work / Math.max(1e-3, seconds));
+        if (n > 1) {
+            n = Math.max(n, parallelism);
+        }
+        n = Math.max(1, Math.min(n, Math.max(1, total)));
+        return (int) Math.min(n, 100_000);
+    }
+
+    private static Map<String, Map<String, Long>> verify(SparkSession spark, String patients, List<String> arms,
+                                                         long expectedPerArm, long expectedTotal) throws IOException {
+        final List<Row> counts = spark.read().parquet(patients)
+                .groupBy(RowSchema.ARM, org.vtrial.engine.sim.PatientKernel.STATUS).count().collectAsList();
+        final Map<String, Map<String, Long>> byArm = new LinkedHashMap<>();
+        for (String arm : arms) {
+            byArm.put(arm, new LinkedHashMap<>());
+        }
+        long sum = 0;
+        for (Row r : counts) {
+            final String arm = r.getString(0);
+            final String status = r.isNullAt(1) ? "null" : r.getString(1);
+            final long n = r.getLong(2);
+            byArm.computeIfAbsent(arm, k -> new LinkedHashMap<>()).merge(status, n, Long::sum);
+            sum += n;
+        }
+        final List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Long>> e : byArm.entrySet()) {
+            final long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+            if (n != expectedPerArm) {
+                problems.add("arm " + e.getKey() + ": " + n + " rows, expected " + expectedPerArm);
+            }
+        }
+        if (sum != expectedTotal) {
+            problems.add(sum + " rows in all, expected " + expectedTotal);
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException("row count check failed, run not published: " + String.join("; ", problems));
+        }
+        return byArm;
+    }
+
+    private static void writeTrajectories(SparkSession spark, PatientKernelFactory factory, PatientKernel probe,
+                                          Options options, String path) {
+        final List<String> states = probe.stateNames();
+        final List<StructField> fields = new ArrayList<>();
+        fields.add(DataTypes.createStructField(RowSchema.ARM, DataTypes.StringType, false));
+        fields.add(DataTypes.createStructField(RowSchema.REPLICATE, DataTypes.IntegerType, false));
+        fields.add(DataTypes.createStructField(RowSchema.PATIENT_INDEX, DataTypes.LongType, false));
+        fields.add(DataTypes.createStructField("day", DataTypes.DoubleType, false));
+        for (String s : states) {
+            fields.add(DataTypes.createStructField(s, DataTypes.DoubleType, true));
+        }
+        final StructType schema = DataTypes.createStructType(fields);
+        final long k = Math.min(options.trajectorySample(), probe.patientsPerArm());
+        final int arms = probe.arms().size();
+        final double every = options.trajectoryEvery();
+        final List<Long> keys = new ArrayList<>();
+        for (long i = 0; i < k * arms; i++) {
+            keys.add(i);
+        }
+        final FlatMapFunction<Long, Row> solve = key -> {
+            final PatientKernel kernel = factory.create();
+            final int arm = (int) (key / k);
+            final long index = key % k;
+            final String armName = kernel.arms().get(arm);
+            final List<Row> out = new ArrayList<>();
+            kernel.trajectory(0, arm, index, every, (t, y) -> {
+                final Object[] o = new Object[4 + states.size()];
+                o[0] = armName;
+                o[1] = 0;
+                o[2] = index;
+                o[3] = t;
+                for (int j = 0; j < states.size(); j++) {
+                    o[4 + j] = y[j];
+                }
+                out.add(RowFactory.create(o));
+            });
+            return out.iterator();
+        };
+        spark.createDataset(keys, Encoders.LONG())
+                .repartition(Math.max(1, Math.min(keys.size(), spark.sparkContext().defaultParallelism())))
+                .flatMap(solve, Encoders.row(schema))
+                .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+                .partitionBy(RowSchema.ARM).parquet(path);
+    }
+
+    static void writeJson(SparkSession spark, String path, ObjectNode node) throws IOException {
+        final Path p = new Path(path);
+        final FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        try (OutputStream os = fs.create(p, false)) {
+            os.write(StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static String engineVersion() {
+        final String v = SimulateJob.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+}

@@ -1,0 +1,137 @@
+package org.vtrial.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtrial.engine.sim.PatientKernelFactory;
+
+/** The simulation job's contract: rows, determinism, statuses, atomic publishing. */
+class SimulateJobTest {
+
+    @TempDir
+    Path dir;
+
+    private static final PatientKernelFactory FACTORY = TestKernels.tumorControl(42, 2, 300, 2, 17, -1);
+
+    private SimulateJob.Result run(String name, SimulateJob.Options options) throws IOException {
+        return SimulateJob.run(SparkTestSupport.spark(), FACTORY, options, null);
+    }
+
+    private SimulateJob.Options to(String name) {
+        return SimulateJob.Options.to(dir.resolve(name).toString());
+    }
+
+    @Test
+    void sparkRowsEqualThePlainLoopBitForBitWhateverThePartitioning() throws IOException {
+        final List<Row> reference = SparkTestSupport.inProcess(FACTORY);
+        assertEquals(2 * 2 * 300, reference.size());
+        for (int partitions : new int[] {1, 7, 64}) {
+            final SimulateJob.Result r = run("p" + partitions, to("p" + partitions).withPartitions(partitions));
+            assertEquals(partitions, r.partitions());
+            final List<Row> rows = SparkTestSupport.readSorted(r.run() + "/patients", FACTORY.create().columns());
+            // Row.equals compares boxed doubles by their bits: bit-for-bit identity
+            assertEquals(reference, rows, "rows with " + partitions + " partitions");
+        }
+    }
+
+    @Test
+    void aTaskThatFailsOnItsFirstAttemptIsRetriedWithIdenticalRows() throws IOException {
+        final SimulateJob.Result r = run("retry", to("retry").withPartitions(5).withInjectedFailure(2));
+        assertEquals(SparkTestSupport.inProcess(FACTORY),
+                SparkTestSupport.readSorted(r.run() + "/patients", FACTORY.create().columns()));
+    }
+
+    @Test
+    void rerunWithTheSameSeedGivesTheSameRows() throws IOException {
+        final SimulateJob.Result a = run("a", to("a").withPartitions(3));
+        final SimulateJob.Result b = run("b", to("b").withPartitions(4));
+        assertEquals(SparkTestSupport.readSorted(a.run() + "/patients", FACTORY.create().columns()),
+                SparkTestSupport.readSorted(b.run() + "/patients", FACTORY.create().columns()));
+    }
+
+    @Test
+    void unsolvablePatientsKeepTheirRowWithTheRightStatus() throws IOException {
+        final SimulateJob.Result r = run("status", to("status").withPartitions(3));
+        // failEvery = 17: indices 16, 33, ... fail; even ones are invalid (negative supply), odd ones
+        // hit the evaluation cap. Count them by hand from the rule.
+        long invalid = 0;
+        long capped = 0;
+        for (long i = 0; i < 300; i++) {
+            if (i % 17 == 16) {
+                if (i % 2 == 0) {
+                    invalid++;
+                } else {
+                    capped++;
+                }
+            }
+        }
+        for (String arm : List.of("armA", "armB")) {
+            final var byStatus = r.countsByArmAndStatus().get(arm);
+            assertEquals(2 * invalid, byStatus.get("INVALID_PARAMETERS"), arm);
+            assertEquals(2 * capped, byStatus.get("MAX_EVALUATIONS"), arm);
+            assertEquals(2 * (300 - invalid - capped), byStatus.get("OK"), arm);
+        }
+        assertEquals(1200, r.patients());
+        assertTrue(Files.exists(Path.of(r.run(), "manifest.json")));
+    }
+
+    @Test
+    void aJobThatFailsMidwayLeavesNoRunAndNoStaging() {
+        final PatientKernelFactory failing = TestKernels.tumorControl(42, 2, 300, 1, 0, 1);
+        assertThrows(Exception.class, () -> SimulateJob.run(SparkTestSupport.spark(), failing,
+                to("broken").withPartitions(4), null));
+        assertFalse(Files.exists(dir.resolve("broken")));
+        assertEquals(0, hiddenEntries(), () -> listing());
+    }
+
+    @Test
+    void anExistingRunIsRefusedWithoutOverwriteAndKeptUntilTheNewOneIsComplete() throws IOException {
+        final SimulateJob.Result first = run("keep", to("keep").withPartitions(2));
+        final String manifest = Files.readString(Path.of(first.run(), "manifest.json"));
+        assertThrows(RunPublisher.RunExistsException.class, () -> run("keep", to("keep")));
+        // a failing overwrite leaves the old run untouched
+        final PatientKernelFactory failing = TestKernels.tumorControl(42, 2, 300, 1, 0, 0);
+        assertThrows(Exception.class, () -> SimulateJob.run(SparkTestSupport.spark(), failing,
+                to("keep").withOverwrite(true).withPartitions(2), null));
+        assertEquals(manifest, Files.readString(Path.of(first.run(), "manifest.json")));
+        // a successful overwrite replaces it
+        final SimulateJob.Result second = run("keep", to("keep").withOverwrite(true).withPartitions(3));
+        assertTrue(Files.readString(Path.of(second.run(), "manifest.json")).contains("\"partitions\" : 3"));
+        assertEquals(0, hiddenEntries());
+    }
+
+    @Test
+    void trajectorySampleHoldsTheFirstPatientsOfEachArmOnTheGrid() throws IOException {
+        final SimulateJob.Result r = run("traj", to("traj").withPartitions(2).withTrajectories(3, 10));
+        final List<Row> rows = SparkTestSupport.spark().read().parquet(r.run() + "/trajectories").collectAsList();
+        // 2 arms x 3 patients x 7 grid points (0, 10, ..., 60)
+        assertEquals(2 * 3 * 7, rows.size());
+    }
+
+    private String listing() {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList().toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long hiddenEntries() {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(".")).count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
