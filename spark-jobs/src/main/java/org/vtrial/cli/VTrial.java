@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             FitGrowthCommand.class,
             ValidateCommand.class,
+            CompareRunsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VTrial implements Runnable {
