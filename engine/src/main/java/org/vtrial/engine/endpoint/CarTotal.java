@@ -20,4 +20,14 @@ final class CarTotal implements Signal {
     public double at(DenseStep step, double t) {
         return step.interpolate(t, CartModel.E) + step.interpolate(t, CartModel.M) + step.interpolate(t, CartModel.X);
     }
+
+    @Override
+    public double upperBound(DenseStep step) {
+        return step.upperBound(CartModel.E) + step.upperBound(CartModel.M) + step.upperBound(CartModel.X);
+    }
+
+    @Override
+    public double slope(DenseStep step, double t) {
+        return step.derivative(t, CartModel.E) + step.derivative(t, CartModel.M) + step.derivative(t, CartModel.X);
+    }
 }

@@ -66,6 +66,16 @@ public final class CytokineRelease implements Endpoint, Signal {
     }
 
     @Override
+    public double upperBound(DenseStep step) {
+        return step.upperBound(CartModel.IL6);
+    }
+
+    @Override
+    public double slope(DenseStep step, double t) {
+        return step.derivative(t, CartModel.IL6);
+    }
+
+    @Override
     public void observe(DenseStep step) {
         peak.observe(this, step);
     }

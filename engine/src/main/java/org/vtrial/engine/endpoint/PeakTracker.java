@@ -12,6 +12,13 @@ import org.vtrial.engine.ode.DenseStep;
  * only if it rises above the running maximum and falls back within a quarter step, which a step-size
  * controller that resolves the dynamics does not produce (the same resolution assumption as event
  * location on step ends). Ties keep the earliest time.
+ *
+ * <p>Two shortcuts give the same result without the work: a step whose interpolant is bounded below
+ * the running maximum ({@link Signal#upperBound}) is skipped unsampled (its samples would all be below
+ * it); and when the largest sample is an end of the step and the interpolant moves away from that end
+ * into the step (rising into the step's end, or falling from its start), the maximum of that quarter
+ * is the end itself under the assumption above, so Brent's minimiser, which never evaluates the ends
+ * and only approaches them, is not run.
  */
 final class PeakTracker {
 
@@ -46,13 +53,16 @@ final class PeakTracker {
     void observe(Signal f, DenseStep step) {
         final double a = step.start();
         final double b = step.end();
-        final double v0 = f.of(step.startState());
-        final double v4 = f.of(step.endState());
         final double h = b - a;
         if (!(h > 0)) {
-            offer(b, v4);
+            offer(b, f.of(step.endState()));
             return;
         }
+        if (f.upperBound(step) < value) {
+            return;
+        }
+        final double v0 = f.of(step.startState());
+        final double v4 = f.of(step.endState());
         final double q = 0.25 * h;
         final double v1 = f.at(step, a + q);
         final double v2 = f.at(step, a + 2 * q);
@@ -81,6 +91,10 @@ final class PeakTracker {
         final double tk = k == 4 ? b : a + k * q;
         if (v0 == v1 && v1 == v2 && v2 == v3 && v3 == v4) {
             offer(a, best);
+            return;
+        }
+        if (k == 4 && f.slope(step, b) > 0 || k == 0 && f.slope(step, a) < 0) {
+            offer(tk, best);
             return;
         }
         final double lo = k == 0 ? a : a + (k - 1) * q;

@@ -13,4 +13,17 @@ interface Signal {
 
     /** @return the value at time {@code t} inside {@code step}, from its interpolant */
     double at(DenseStep step, double t);
+
+    /**
+     * @return an upper bound of {@link #at} and {@link #of} over the step (see
+     *         {@link DenseStep#upperBound}), {@code +Infinity} when none is known
+     */
+    default double upperBound(DenseStep step) {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /** @return the time derivative of {@link #at} at {@code t} (see {@link DenseStep#derivative}), NaN if unknown */
+    default double slope(DenseStep step, double t) {
+        return Double.NaN;
+    }
 }

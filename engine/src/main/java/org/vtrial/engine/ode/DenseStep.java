@@ -37,4 +37,30 @@ public interface DenseStep {
      * @return interpolated value
      */
     double interpolate(double t, int component);
+
+    /**
+     * An upper bound of one component's interpolant over the whole step, valid for every value
+     * {@link #interpolate} returns in {@code [start(), end()]} (round-off included) and for
+     * {@link #startState()} and {@link #endState()}: an observer that only looks for values above a
+     * running maximum can skip a step whose bound is below it without sampling. This default knows
+     * no bound.
+     *
+     * @param component state index
+     * @return a bound, or {@code +Infinity} when none is known
+     */
+    default double upperBound(int component) {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The time derivative of one component's interpolant (not of the model's right-hand side).
+     * This default does not know it.
+     *
+     * @param t         time in {@code [start(), end()]}
+     * @param component state index
+     * @return the derivative, or NaN when unknown
+     */
+    default double derivative(double t, int component) {
+        return Double.NaN;
+    }
 }

@@ -97,17 +97,18 @@ public final class DormandPrince54 implements DenseStep {
     private double[] yStage;
     private double[] y1;
 
-    // dense output of the last accepted step
+    // dense output of the last accepted step, built on first use (many steps are never interpolated)
     private double stepStart;
     private double stepEnd;
     private double stepSize;
+    private boolean denseReady;
     private final double[] r2, r3, r4, r5;
-    private double[] yStart;
     private final double[] yInterp;
 
     // events
     private final double[] gStart = new double[MAX_EVENTS];
     private final double[] gEnd = new double[MAX_EVENTS];
+    private final int[] eventDirection = new int[MAX_EVENTS];
 
     // statistics
     private long evaluations;
@@ -137,7 +138,6 @@ public final class DormandPrince54 implements DenseStep {
         r3 = new double[capacity];
         r4 = new double[capacity];
         r5 = new double[capacity];
-        yStart = new double[capacity];
         yInterp = new double[capacity];
     }
 
@@ -262,7 +262,9 @@ public final class DormandPrince54 implements DenseStep {
             return Outcome.OK;
         }
         final int m = events.eventCount();
-        final boolean dense = m > 0 || observer != StepObserver.NONE;
+        for (int i = 0; i < m; i++) {
+            eventDirection[i] = events.direction(i);
+        }
         if (!derivativeValid) {
             if (evaluations + 1 > settings.maxEvaluations()) {
                 return Outcome.MAX_EVALUATIONS;
@@ -274,8 +276,8 @@ public final class DormandPrince54 implements DenseStep {
             }
             derivativeValid = true;
         }
-        for (int i = 0; i < m; i++) {
-            gStart[i] = events.g(i, t, y, params);
+        if (m > 0) {
+            events.values(t, y, params, gStart);
         }
         if (needInitialStep) {
             if (evaluations + 1 > settings.maxEvaluations()) {
@@ -321,16 +323,14 @@ public final class DormandPrince54 implements DenseStep {
             stepStart = t;
             stepEnd = tNew;
             stepSize = hTry;
-            if (dense) {
-                buildDenseOutput(hTry);
-            }
+            denseReady = false;
 
             int firing = -1;
             if (m > 0) {
+                events.values(tNew, y1, params, gEnd);
                 double earliest = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < m; i++) {
-                    gEnd[i] = events.g(i, tNew, y1, params);
-                    if (crosses(events.direction(i), gStart[i], gEnd[i])) {
+                    if (crosses(eventDirection[i], gStart[i], gEnd[i])) {
                         final double tr = locate(events, i, gStart[i], gEnd[i]);
                         if (tr < earliest) {
                             earliest = tr;
@@ -339,6 +339,8 @@ public final class DormandPrince54 implements DenseStep {
                     }
                 }
                 if (firing >= 0) {
+                    // the dense output is built from y1 before y1 becomes the event state
+                    ensureDenseOutput();
                     stepEnd = earliest;
                     interpolate(earliest, y1);
                 }
@@ -381,9 +383,7 @@ public final class DormandPrince54 implements DenseStep {
                 }
                 function.derivatives(t, y, params, k1);
                 evaluations++;
-                for (int i = 0; i < m; i++) {
-                    gStart[i] = events.g(i, t, y, params);
-                }
+                events.values(t, y, params, gStart);
                 if (t >= tEnd) {
                     return Outcome.OK;
                 }
@@ -396,8 +396,8 @@ public final class DormandPrince54 implements DenseStep {
             final double[] k = k1;
             k1 = k7;
             k7 = k;
-            for (int i = 0; i < m; i++) {
-                gStart[i] = gEnd[i];
+            if (m > 0) {
+                System.arraycopy(gEnd, 0, gStart, 0, m);
             }
             if (reachesEnd) {
                 return Outcome.OK;
@@ -543,18 +543,27 @@ public final class DormandPrince54 implements DenseStep {
         return f >= maxGrowth ? maxGrowth : f <= minReduction ? minReduction : f;
     }
 
-    private void buildDenseOutput(double hh) {
+    /**
+     * Builds the dense output of the accepted step from its start {@code y}, end {@code y1} and stages,
+     * once per step and only if someone interpolates: the step start stays in {@code y} until the
+     * step is left, and {@code y1} is the step's end until an event replaces it (after this ran).
+     */
+    private void ensureDenseOutput() {
+        if (denseReady) {
+            return;
+        }
+        final double hh = stepSize;
         final int dim = n;
         for (int j = 0; j < dim; j++) {
             final double y0j = y[j];
             final double dy = y1[j] - y0j;
             final double bspl = hh * k1[j] - dy;
-            yStart[j] = y0j;
             r2[j] = dy;
             r3[j] = bspl;
             r4[j] = dy - hh * k7[j] - bspl;
             r5[j] = hh * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
         }
+        denseReady = true;
     }
 
     private static boolean crosses(int direction, double g0, double g1) {
@@ -646,23 +655,73 @@ public final class DormandPrince54 implements DenseStep {
 
     @Override
     public double[] startState() {
-        return yStart;
+        return y;
     }
 
     @Override
     public void interpolate(double time, double[] out) {
+        ensureDenseOutput();
         final double theta = (time - stepStart) / stepSize;
         final double theta1 = 1.0 - theta;
         for (int j = 0; j < n; j++) {
-            out[j] = yStart[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
+            out[j] = y[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
         }
     }
 
     @Override
     public double interpolate(double time, int component) {
+        ensureDenseOutput();
         final double theta = (time - stepStart) / stepSize;
         final double theta1 = 1.0 - theta;
         final int j = component;
-        return yStart[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
+        return y[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
+    }
+
+    /**
+     * With {@code P(θ) = y0 + θ r2 + θ(1-θ) [r3 + θ (r4 + (1-θ) r5)]} and {@code θ(1-θ) <= 1/4} on
+     * {@code [0, 1]}: {@code P <= max(y0, y0 + r2) + (|r3| + |r4| + |r5|/4) / 4}, plus a margin of
+     * 1e-14 times the coefficients' magnitude, far above the round-off of evaluating {@code P}.
+     */
+    @Override
+    public double upperBound(int component) {
+        final int j = component;
+        final double y0 = y[j];
+        final double c2;
+        final double c3;
+        final double c4;
+        final double c5;
+        if (denseReady) {
+            c2 = r2[j];
+            c3 = r3[j];
+            c4 = r4[j];
+            c5 = r5[j];
+        } else {
+            // the coefficients of this component only, as ensureDenseOutput computes them (y1 is the
+            // step's end: an event that replaces it builds the whole dense output first)
+            final double hh = stepSize;
+            c2 = y1[j] - y0;
+            c3 = hh * k1[j] - c2;
+            c4 = c2 - hh * k7[j] - c3;
+            c5 = hh * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
+        }
+        final double a3 = Math.abs(c3);
+        final double a4 = Math.abs(c4);
+        final double a5 = Math.abs(c5);
+        final double margin = 1e-14 * (Math.abs(y0) + Math.abs(c2) + a3 + a4 + a5);
+        return Math.max(y0, y0 + c2) + 0.25 * (a3 + a4 + 0.25 * a5) + margin;
+    }
+
+    @Override
+    public double derivative(double time, int component) {
+        ensureDenseOutput();
+        final double theta = (time - stepStart) / stepSize;
+        final double theta1 = 1.0 - theta;
+        final int j = component;
+        // P = y0 + θ S, S = r2 + (1-θ) R, R = r3 + θ Q, Q = r4 + (1-θ) r5; dP/dθ = S + θ S'
+        final double q = r4[j] + theta1 * r5[j];
+        final double r = r3[j] + theta * q;
+        final double sv = r2[j] + theta1 * r;
+        final double sPrime = -r + theta1 * (q - theta * r5[j]);
+        return (sv + theta * sPrime) / stepSize;
     }
 }
