@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             AggregateCommand.class,
             GsaCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VTrial implements Runnable {

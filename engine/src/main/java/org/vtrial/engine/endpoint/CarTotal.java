@@ -3,7 +3,7 @@ package org.vtrial.engine.endpoint;
 import org.vtrial.engine.model.builtin.CartModel;
 import org.vtrial.engine.ode.DenseStep;
 
-/** The CAR T-cell total {@code E + M + X} (cells). */
+/** The CAR T-cell total {@code E + M + X} (cells): the consecutive states {@code E, M, X}. */
 final class CarTotal implements Signal {
 
     static final CarTotal INSTANCE = new CarTotal();
@@ -23,11 +23,11 @@ final class CarTotal implements Signal {
 
     @Override
     public double upperBound(DenseStep step) {
-        return step.upperBound(CartModel.E) + step.upperBound(CartModel.M) + step.upperBound(CartModel.X);
+        return step.upperBound(CartModel.E, 3);
     }
 
     @Override
-    public double slope(DenseStep step, double t) {
-        return step.derivative(t, CartModel.E) + step.derivative(t, CartModel.M) + step.derivative(t, CartModel.X);
+    public boolean bernstein(DenseStep step, double[] out) {
+        return step.bernstein(CartModel.E, 3, out);
     }
 }

@@ -67,12 +67,12 @@ public final class CytokineRelease implements Endpoint, Signal {
 
     @Override
     public double upperBound(DenseStep step) {
-        return step.upperBound(CartModel.IL6);
+        return step.upperBound(CartModel.IL6, 1);
     }
 
     @Override
-    public double slope(DenseStep step, double t) {
-        return step.derivative(t, CartModel.IL6);
+    public boolean bernstein(DenseStep step, double[] out) {
+        return step.bernstein(CartModel.IL6, 1, out);
     }
 
     @Override

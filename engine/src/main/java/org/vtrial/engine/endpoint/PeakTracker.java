@@ -13,17 +13,17 @@ import org.vtrial.engine.ode.DenseStep;
  * controller that resolves the dynamics does not produce (the same resolution assumption as event
  * location on step ends). Ties keep the earliest time.
  *
- * <p>Two shortcuts give the same result without the work: a step whose interpolant is bounded below
- * the running maximum ({@link Signal#upperBound}) is skipped unsampled (its samples would all be below
- * it); and when the largest sample is an end of the step and the interpolant moves away from that end
- * into the step (rising into the step's end, or falling from its start), the maximum of that quarter
- * is the end itself under the assumption above, so Brent's minimiser, which never evaluates the ends
- * and only approaches them, is not run.
+ * <p>Two shortcuts give the same result without the work (up to round-off of the interpolant): a
+ * step whose interpolant is bounded below the running maximum ({@link Signal#upperBound}) is skipped
+ * unsampled (its samples would all be below it); and a step whose Bernstein coefficients
+ * ({@link Signal#bernstein}) are all at most the last (first) one has its maximum at its end (start),
+ * by the convex hull property, so neither the samples nor Brent's minimiser are needed.
  */
 final class PeakTracker {
 
     private double value;
     private double time;
+    private final double[] control = new double[5];
 
     /** Starts a new solve: no value yet. */
     void reset() {
@@ -63,6 +63,17 @@ final class PeakTracker {
         }
         final double v0 = f.of(step.startState());
         final double v4 = f.of(step.endState());
+        if (f.bernstein(step, control)) {
+            final double[] c = control;
+            if (c[0] <= c[4] && c[1] <= c[4] && c[2] <= c[4] && c[3] <= c[4]) {
+                offer(b, v4);
+                return;
+            }
+            if (c[1] <= c[0] && c[2] <= c[0] && c[3] <= c[0] && c[4] <= c[0]) {
+                offer(a, v0);
+                return;
+            }
+        }
         final double q = 0.25 * h;
         final double v1 = f.at(step, a + q);
         final double v2 = f.at(step, a + 2 * q);
@@ -91,10 +102,6 @@ final class PeakTracker {
         final double tk = k == 4 ? b : a + k * q;
         if (v0 == v1 && v1 == v2 && v2 == v3 && v3 == v4) {
             offer(a, best);
-            return;
-        }
-        if (k == 4 && f.slope(step, b) > 0 || k == 0 && f.slope(step, a) < 0) {
-            offer(tk, best);
             return;
         }
         final double lo = k == 0 ? a : a + (k - 1) * q;

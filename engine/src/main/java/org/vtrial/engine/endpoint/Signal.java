@@ -22,8 +22,14 @@ interface Signal {
         return Double.POSITIVE_INFINITY;
     }
 
-    /** @return the time derivative of {@link #at} at {@code t} (see {@link DenseStep#derivative}), NaN if unknown */
-    default double slope(DenseStep step, double t) {
-        return Double.NaN;
+    /**
+     * Writes the Bernstein coefficients of {@link #at} over the step (see {@link DenseStep#bernstein}),
+     * for a signal linear in the state.
+     *
+     * @param out     receives the five coefficients
+     * @return false when unknown ({@code out} then holds nothing of use)
+     */
+    default boolean bernstein(DenseStep step, double[] out) {
+        return false;
     }
 }

@@ -68,6 +68,8 @@ public final class DormandPrince54 implements DenseStep {
     static final double D5 = 701980252875.0 / 199316789632.0;
     static final double D6 = -1453857185.0 / 822651844.0;
     static final double D7 = 69997945.0 / 29380423.0;
+    private static final double ONE_THIRD = 1.0 / 3.0;
+    private static final double ONE_SIXTH = 1.0 / 6.0;
 
     private final int capacity;
     private final IntegratorSettings settings;
@@ -104,6 +106,7 @@ public final class DormandPrince54 implements DenseStep {
     private boolean denseReady;
     private final double[] r2, r3, r4, r5;
     private final double[] yInterp;
+    private final double[] bernsteinScratch = new double[5];
 
     // events
     private final double[] gStart = new double[MAX_EVENTS];
@@ -678,50 +681,100 @@ public final class DormandPrince54 implements DenseStep {
     }
 
     /**
-     * With {@code P(θ) = y0 + θ r2 + θ(1-θ) [r3 + θ (r4 + (1-θ) r5)]} and {@code θ(1-θ) <= 1/4} on
-     * {@code [0, 1]}: {@code P <= max(y0, y0 + r2) + (|r3| + |r4| + |r5|/4) / 4}, plus a margin of
-     * 1e-14 times the coefficients' magnitude, far above the round-off of evaluating {@code P}.
+     * The interpolant of a sum of components over the full step {@code θ in [0, 1]}, in the form
+     * {@code P(θ) = y0 + θ r2 + θ(1-θ) [r3 + θ (r4 + (1-θ) r5)]} (linear in the step's data, so the
+     * coefficients of a sum are those of the summed data), has the degree-4 Bernstein coefficients
+     * {@code b0 = y0}, {@code b1 = y0 + (r2 + r3)/4}, {@code b2 = y0 + r2/2 + r3/3 + (r4 + r5)/6},
+     * {@code b3 = y0 + 3 r2/4 + (r3 + r4)/4}, {@code b4 = y0 + r2} (expand each term in the Bernstein
+     * basis). Writes them into {@code out[0..4]} and returns the round-off allowance, 1e-14 times the
+     * coefficients' magnitude, far above the error of evaluating {@code P} or these sums.
+     */
+    private double fullStepBernstein(int first, int count, double[] out) {
+        double y0 = 0;
+        double c2;
+        double c3;
+        double c4;
+        double c5;
+        if (denseReady) {
+            c2 = 0;
+            c3 = 0;
+            c4 = 0;
+            c5 = 0;
+            for (int j = first; j < first + count; j++) {
+                y0 += y[j];
+                c2 += r2[j];
+                c3 += r3[j];
+                c4 += r4[j];
+                c5 += r5[j];
+            }
+        } else {
+            // the coefficients from the summed step data, as ensureDenseOutput computes them per
+            // component (y1 is the step's end: an event that replaces it builds the dense output first)
+            double y1s = 0;
+            double s1 = 0;
+            double s3 = 0;
+            double s4 = 0;
+            double s5 = 0;
+            double s6 = 0;
+            double s7 = 0;
+            for (int j = first; j < first + count; j++) {
+                y0 += y[j];
+                y1s += y1[j];
+                s1 += k1[j];
+                s3 += k3[j];
+                s4 += k4[j];
+                s5 += k5[j];
+                s6 += k6[j];
+                s7 += k7[j];
+            }
+            final double hh = stepSize;
+            c2 = y1s - y0;
+            c3 = hh * s1 - c2;
+            c4 = c2 - hh * s7 - c3;
+            c5 = hh * (D1 * s1 + D3 * s3 + D4 * s4 + D5 * s5 + D6 * s6 + D7 * s7);
+        }
+        out[0] = y0;
+        out[1] = y0 + 0.25 * (c2 + c3);
+        out[2] = y0 + (0.5 * c2 + ONE_THIRD * c3 + ONE_SIXTH * (c4 + c5));
+        out[3] = y0 + (0.75 * c2 + 0.25 * (c3 + c4));
+        out[4] = y0 + c2;
+        return 1e-14 * (Math.abs(y0) + Math.abs(c2) + Math.abs(c3) + Math.abs(c4) + Math.abs(c5));
+    }
+
+    /** The step ends before its full length when an event truncated it. */
+    private boolean truncated() {
+        return stepEnd != stepStart + stepSize;
+    }
+
+    /**
+     * De Casteljau subdivision of the full-step Bernstein coefficients at {@code θe}: the left part,
+     * the coefficients over {@code [0, θe]} (a step truncated by an event).
+     */
+    private static void leftPart(double[] b, double thetaEnd) {
+        for (int level = 1; level <= 4; level++) {
+            for (int i = 4; i >= level; i--) {
+                b[i] = b[i - 1] + thetaEnd * (b[i] - b[i - 1]);
+            }
+        }
+    }
+
+    /**
+     * The largest Bernstein coefficient (the convex hull property bounds the interpolant by it) plus
+     * the round-off allowance; over the full step even when an event truncated it (a superset).
      */
     @Override
-    public double upperBound(int component) {
-        final int j = component;
-        final double y0 = y[j];
-        final double c2;
-        final double c3;
-        final double c4;
-        final double c5;
-        if (denseReady) {
-            c2 = r2[j];
-            c3 = r3[j];
-            c4 = r4[j];
-            c5 = r5[j];
-        } else {
-            // the coefficients of this component only, as ensureDenseOutput computes them (y1 is the
-            // step's end: an event that replaces it builds the whole dense output first)
-            final double hh = stepSize;
-            c2 = y1[j] - y0;
-            c3 = hh * k1[j] - c2;
-            c4 = c2 - hh * k7[j] - c3;
-            c5 = hh * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
-        }
-        final double a3 = Math.abs(c3);
-        final double a4 = Math.abs(c4);
-        final double a5 = Math.abs(c5);
-        final double margin = 1e-14 * (Math.abs(y0) + Math.abs(c2) + a3 + a4 + a5);
-        return Math.max(y0, y0 + c2) + 0.25 * (a3 + a4 + 0.25 * a5) + margin;
+    public double upperBound(int first, int count) {
+        final double[] b = bernsteinScratch;
+        final double margin = fullStepBernstein(first, count, b);
+        return Math.max(Math.max(Math.max(b[0], b[1]), Math.max(b[2], b[3])), b[4]) + margin;
     }
 
     @Override
-    public double derivative(double time, int component) {
-        ensureDenseOutput();
-        final double theta = (time - stepStart) / stepSize;
-        final double theta1 = 1.0 - theta;
-        final int j = component;
-        // P = y0 + θ S, S = r2 + (1-θ) R, R = r3 + θ Q, Q = r4 + (1-θ) r5; dP/dθ = S + θ S'
-        final double q = r4[j] + theta1 * r5[j];
-        final double r = r3[j] + theta * q;
-        final double sv = r2[j] + theta1 * r;
-        final double sPrime = -r + theta1 * (q - theta * r5[j]);
-        return (sv + theta * sPrime) / stepSize;
+    public boolean bernstein(int first, int count, double[] out) {
+        fullStepBernstein(first, count, out);
+        if (truncated()) {
+            leftPart(out, (stepEnd - stepStart) / stepSize);
+        }
+        return true;
     }
 }
