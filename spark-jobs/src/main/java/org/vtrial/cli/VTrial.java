@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             AggregateCommand.class,
             GsaCommand.class,
             CompareRunsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VTrial implements Runnable {

@@ -10,9 +10,10 @@ import org.vtrial.engine.sim.SolveStatus;
 
 /**
  * {@code auc_0_28} (MODELS.md §5): the area under {@code E + M + X} from day 0 to day 28, in
- * cells·day, by three-point Gauss–Legendre on each step's part inside the window. The dense output is
- * a quartic in time, so each part is integrated exactly up to round-off. NaN when the solve failed or
- * ended before day 28.
+ * cells·day, integrating the dense output over each step's part inside the window: a whole step by the
+ * mean of its Bernstein coefficients, a part of one by three-point Gauss–Legendre. The dense output is
+ * a quartic in time, so both are exact up to round-off. NaN when the solve failed or ended before
+ * day 28.
  */
 public final class CarTAuc implements Endpoint {
 
@@ -25,6 +26,7 @@ public final class CarTAuc implements Endpoint {
 
     private double area;
     private double covered;
+    private final double[] control = new double[5];
 
     @Override
     public List<ColumnSpec> columns() {
@@ -42,7 +44,13 @@ public final class CarTAuc implements Endpoint {
         final double lo = Math.max(step.start(), FROM);
         final double hi = Math.min(step.end(), TO);
         if (hi > lo) {
-            area += StepScan.integrate(CarTotal.INSTANCE, step, lo, hi);
+            // a whole step: the exact integral of the quartic, the step times the mean of its Bernstein
+            // coefficients; a part of a step: Gauss-Legendre, also exact for the quartic
+            if (lo == step.start() && hi == step.end() && CarTotal.INSTANCE.bernstein(step, control)) {
+                area += (hi - lo) * (control[0] + control[1] + control[2] + control[3] + control[4]) / 5.0;
+            } else {
+                area += StepScan.integrate(CarTotal.INSTANCE, step, lo, hi);
+            }
         }
         if (step.end() > covered) {
             covered = step.end();

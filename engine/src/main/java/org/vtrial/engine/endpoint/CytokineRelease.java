@@ -66,6 +66,16 @@ public final class CytokineRelease implements Endpoint, Signal {
     }
 
     @Override
+    public double upperBound(DenseStep step) {
+        return step.upperBound(CartModel.IL6, 1);
+    }
+
+    @Override
+    public boolean bernstein(DenseStep step, double[] out) {
+        return step.bernstein(CartModel.IL6, 1, out);
+    }
+
+    @Override
     public void observe(DenseStep step) {
         peak.observe(this, step);
     }

@@ -12,11 +12,18 @@ import org.vtrial.engine.ode.DenseStep;
  * only if it rises above the running maximum and falls back within a quarter step, which a step-size
  * controller that resolves the dynamics does not produce (the same resolution assumption as event
  * location on step ends). Ties keep the earliest time.
+ *
+ * <p>Two shortcuts give the same result without the work (up to round-off of the interpolant): a
+ * step whose interpolant is bounded below the running maximum ({@link Signal#upperBound}) is skipped
+ * unsampled (its samples would all be below it); and a step whose Bernstein coefficients
+ * ({@link Signal#bernstein}) are all at most the last (first) one has its maximum at its end (start),
+ * by the convex hull property, so neither the samples nor Brent's minimiser are needed.
  */
 final class PeakTracker {
 
     private double value;
     private double time;
+    private final double[] control = new double[5];
 
     /** Starts a new solve: no value yet. */
     void reset() {
@@ -46,12 +53,26 @@ final class PeakTracker {
     void observe(Signal f, DenseStep step) {
         final double a = step.start();
         final double b = step.end();
-        final double v0 = f.of(step.startState());
-        final double v4 = f.of(step.endState());
         final double h = b - a;
         if (!(h > 0)) {
-            offer(b, v4);
+            offer(b, f.of(step.endState()));
             return;
+        }
+        if (f.upperBound(step) < value) {
+            return;
+        }
+        final double v0 = f.of(step.startState());
+        final double v4 = f.of(step.endState());
+        if (f.bernstein(step, control)) {
+            final double[] c = control;
+            if (c[0] <= c[4] && c[1] <= c[4] && c[2] <= c[4] && c[3] <= c[4]) {
+                offer(b, v4);
+                return;
+            }
+            if (c[1] <= c[0] && c[2] <= c[0] && c[3] <= c[0] && c[4] <= c[0]) {
+                offer(a, v0);
+                return;
+            }
         }
         final double q = 0.25 * h;
         final double v1 = f.at(step, a + q);

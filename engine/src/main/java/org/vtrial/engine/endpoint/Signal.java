@@ -13,4 +13,23 @@ interface Signal {
 
     /** @return the value at time {@code t} inside {@code step}, from its interpolant */
     double at(DenseStep step, double t);
+
+    /**
+     * @return an upper bound of {@link #at} and {@link #of} over the step (see
+     *         {@link DenseStep#upperBound}), {@code +Infinity} when none is known
+     */
+    default double upperBound(DenseStep step) {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Writes the Bernstein coefficients of {@link #at} over the step (see {@link DenseStep#bernstein}),
+     * for a signal linear in the state.
+     *
+     * @param out     receives the five coefficients
+     * @return false when unknown ({@code out} then holds nothing of use)
+     */
+    default boolean bernstein(DenseStep step, double[] out) {
+        return false;
+    }
 }

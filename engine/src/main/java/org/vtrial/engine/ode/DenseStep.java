@@ -37,4 +37,37 @@ public interface DenseStep {
      * @return interpolated value
      */
     double interpolate(double t, int component);
+
+    /**
+     * An upper bound of the interpolant of the sum of components {@code first .. first + count - 1}
+     * over the whole step, valid for every sum of values {@link #interpolate} returns in
+     * {@code [start(), end()]} (round-off included) and for {@link #startState()} and
+     * {@link #endState()}: an observer that only looks for values above a running maximum can skip a
+     * step whose bound is below it without sampling. This default knows no bound.
+     *
+     * @param first first state index
+     * @param count number of consecutive components summed (1 for one component)
+     * @return a bound, or {@code +Infinity} when none is known
+     */
+    default double upperBound(int first, int count) {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The Bernstein–Bézier form of the interpolant of the sum of components
+     * {@code first .. first + count - 1} over the step, when the interpolant is a polynomial of degree
+     * 4: with {@code s = (t - start()) / (end() - start())},
+     * {@code y(t) = Σ out[i] C(4, i) s^i (1 - s)^(4-i)}, {@code i = 0..4}. Then {@code out[0]} and
+     * {@code out[4]} are the values at the ends, the interpolant lies between the smallest and the
+     * largest coefficient (convex hull), is monotone when they are, and its integral over the step is
+     * {@code (end() - start())} times their mean. All up to round-off. This default has no such form.
+     *
+     * @param first first state index
+     * @param count number of consecutive components summed (1 for one component)
+     * @param out   receives the five coefficients
+     * @return false when the interpolant is not such a polynomial ({@code out} is then untouched)
+     */
+    default boolean bernstein(int first, int count, double[] out) {
+        return false;
+    }
 }

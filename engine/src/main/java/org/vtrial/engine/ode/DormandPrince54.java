@@ -68,6 +68,8 @@ public final class DormandPrince54 implements DenseStep {
     static final double D5 = 701980252875.0 / 199316789632.0;
     static final double D6 = -1453857185.0 / 822651844.0;
     static final double D7 = 69997945.0 / 29380423.0;
+    private static final double ONE_THIRD = 1.0 / 3.0;
+    private static final double ONE_SIXTH = 1.0 / 6.0;
 
     private final int capacity;
     private final IntegratorSettings settings;
@@ -97,17 +99,19 @@ public final class DormandPrince54 implements DenseStep {
     private double[] yStage;
     private double[] y1;
 
-    // dense output of the last accepted step
+    // dense output of the last accepted step, built on first use (many steps are never interpolated)
     private double stepStart;
     private double stepEnd;
     private double stepSize;
+    private boolean denseReady;
     private final double[] r2, r3, r4, r5;
-    private double[] yStart;
     private final double[] yInterp;
+    private final double[] bernsteinScratch = new double[5];
 
     // events
     private final double[] gStart = new double[MAX_EVENTS];
     private final double[] gEnd = new double[MAX_EVENTS];
+    private final int[] eventDirection = new int[MAX_EVENTS];
 
     // statistics
     private long evaluations;
@@ -137,7 +141,6 @@ public final class DormandPrince54 implements DenseStep {
         r3 = new double[capacity];
         r4 = new double[capacity];
         r5 = new double[capacity];
-        yStart = new double[capacity];
         yInterp = new double[capacity];
     }
 
@@ -262,7 +265,9 @@ public final class DormandPrince54 implements DenseStep {
             return Outcome.OK;
         }
         final int m = events.eventCount();
-        final boolean dense = m > 0 || observer != StepObserver.NONE;
+        for (int i = 0; i < m; i++) {
+            eventDirection[i] = events.direction(i);
+        }
         if (!derivativeValid) {
             if (evaluations + 1 > settings.maxEvaluations()) {
                 return Outcome.MAX_EVALUATIONS;
@@ -274,8 +279,8 @@ public final class DormandPrince54 implements DenseStep {
             }
             derivativeValid = true;
         }
-        for (int i = 0; i < m; i++) {
-            gStart[i] = events.g(i, t, y, params);
+        if (m > 0) {
+            events.values(t, y, params, gStart);
         }
         if (needInitialStep) {
             if (evaluations + 1 > settings.maxEvaluations()) {
@@ -321,16 +326,14 @@ public final class DormandPrince54 implements DenseStep {
             stepStart = t;
             stepEnd = tNew;
             stepSize = hTry;
-            if (dense) {
-                buildDenseOutput(hTry);
-            }
+            denseReady = false;
 
             int firing = -1;
             if (m > 0) {
+                events.values(tNew, y1, params, gEnd);
                 double earliest = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < m; i++) {
-                    gEnd[i] = events.g(i, tNew, y1, params);
-                    if (crosses(events.direction(i), gStart[i], gEnd[i])) {
+                    if (crosses(eventDirection[i], gStart[i], gEnd[i])) {
                         final double tr = locate(events, i, gStart[i], gEnd[i]);
                         if (tr < earliest) {
                             earliest = tr;
@@ -339,6 +342,8 @@ public final class DormandPrince54 implements DenseStep {
                     }
                 }
                 if (firing >= 0) {
+                    // the dense output is built from y1 before y1 becomes the event state
+                    ensureDenseOutput();
                     stepEnd = earliest;
                     interpolate(earliest, y1);
                 }
@@ -381,9 +386,7 @@ public final class DormandPrince54 implements DenseStep {
                 }
                 function.derivatives(t, y, params, k1);
                 evaluations++;
-                for (int i = 0; i < m; i++) {
-                    gStart[i] = events.g(i, t, y, params);
-                }
+                events.values(t, y, params, gStart);
                 if (t >= tEnd) {
                     return Outcome.OK;
                 }
@@ -396,8 +399,8 @@ public final class DormandPrince54 implements DenseStep {
             final double[] k = k1;
             k1 = k7;
             k7 = k;
-            for (int i = 0; i < m; i++) {
-                gStart[i] = gEnd[i];
+            if (m > 0) {
+                System.arraycopy(gEnd, 0, gStart, 0, m);
             }
             if (reachesEnd) {
                 return Outcome.OK;
@@ -543,18 +546,27 @@ public final class DormandPrince54 implements DenseStep {
         return f >= maxGrowth ? maxGrowth : f <= minReduction ? minReduction : f;
     }
 
-    private void buildDenseOutput(double hh) {
+    /**
+     * Builds the dense output of the accepted step from its start {@code y}, end {@code y1} and stages,
+     * once per step and only if someone interpolates: the step start stays in {@code y} until the
+     * step is left, and {@code y1} is the step's end until an event replaces it (after this ran).
+     */
+    private void ensureDenseOutput() {
+        if (denseReady) {
+            return;
+        }
+        final double hh = stepSize;
         final int dim = n;
         for (int j = 0; j < dim; j++) {
             final double y0j = y[j];
             final double dy = y1[j] - y0j;
             final double bspl = hh * k1[j] - dy;
-            yStart[j] = y0j;
             r2[j] = dy;
             r3[j] = bspl;
             r4[j] = dy - hh * k7[j] - bspl;
             r5[j] = hh * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
         }
+        denseReady = true;
     }
 
     private static boolean crosses(int direction, double g0, double g1) {
@@ -646,23 +658,123 @@ public final class DormandPrince54 implements DenseStep {
 
     @Override
     public double[] startState() {
-        return yStart;
+        return y;
     }
 
     @Override
     public void interpolate(double time, double[] out) {
+        ensureDenseOutput();
         final double theta = (time - stepStart) / stepSize;
         final double theta1 = 1.0 - theta;
         for (int j = 0; j < n; j++) {
-            out[j] = yStart[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
+            out[j] = y[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
         }
     }
 
     @Override
     public double interpolate(double time, int component) {
+        ensureDenseOutput();
         final double theta = (time - stepStart) / stepSize;
         final double theta1 = 1.0 - theta;
         final int j = component;
-        return yStart[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
+        return y[j] + theta * (r2[j] + theta1 * (r3[j] + theta * (r4[j] + theta1 * r5[j])));
+    }
+
+    /**
+     * The interpolant of a sum of components over the full step {@code θ in [0, 1]}, in the form
+     * {@code P(θ) = y0 + θ r2 + θ(1-θ) [r3 + θ (r4 + (1-θ) r5)]} (linear in the step's data, so the
+     * coefficients of a sum are those of the summed data), has the degree-4 Bernstein coefficients
+     * {@code b0 = y0}, {@code b1 = y0 + (r2 + r3)/4}, {@code b2 = y0 + r2/2 + r3/3 + (r4 + r5)/6},
+     * {@code b3 = y0 + 3 r2/4 + (r3 + r4)/4}, {@code b4 = y0 + r2} (expand each term in the Bernstein
+     * basis). Writes them into {@code out[0..4]} and returns the round-off allowance, 1e-14 times the
+     * coefficients' magnitude, far above the error of evaluating {@code P} or these sums.
+     */
+    private double fullStepBernstein(int first, int count, double[] out) {
+        double y0 = 0;
+        double c2;
+        double c3;
+        double c4;
+        double c5;
+        if (denseReady) {
+            c2 = 0;
+            c3 = 0;
+            c4 = 0;
+            c5 = 0;
+            for (int j = first; j < first + count; j++) {
+                y0 += y[j];
+                c2 += r2[j];
+                c3 += r3[j];
+                c4 += r4[j];
+                c5 += r5[j];
+            }
+        } else {
+            // the coefficients from the summed step data, as ensureDenseOutput computes them per
+            // component (y1 is the step's end: an event that replaces it builds the dense output first)
+            double y1s = 0;
+            double s1 = 0;
+            double s3 = 0;
+            double s4 = 0;
+            double s5 = 0;
+            double s6 = 0;
+            double s7 = 0;
+            for (int j = first; j < first + count; j++) {
+                y0 += y[j];
+                y1s += y1[j];
+                s1 += k1[j];
+                s3 += k3[j];
+                s4 += k4[j];
+                s5 += k5[j];
+                s6 += k6[j];
+                s7 += k7[j];
+            }
+            final double hh = stepSize;
+            c2 = y1s - y0;
+            c3 = hh * s1 - c2;
+            c4 = c2 - hh * s7 - c3;
+            c5 = hh * (D1 * s1 + D3 * s3 + D4 * s4 + D5 * s5 + D6 * s6 + D7 * s7);
+        }
+        out[0] = y0;
+        out[1] = y0 + 0.25 * (c2 + c3);
+        out[2] = y0 + (0.5 * c2 + ONE_THIRD * c3 + ONE_SIXTH * (c4 + c5));
+        out[3] = y0 + (0.75 * c2 + 0.25 * (c3 + c4));
+        out[4] = y0 + c2;
+        return 1e-14 * (Math.abs(y0) + Math.abs(c2) + Math.abs(c3) + Math.abs(c4) + Math.abs(c5));
+    }
+
+    /** The step ends before its full length when an event truncated it. */
+    private boolean truncated() {
+        return stepEnd != stepStart + stepSize;
+    }
+
+    /**
+     * De Casteljau subdivision of the full-step Bernstein coefficients at {@code θe}: the left part,
+     * the coefficients over {@code [0, θe]} (a step truncated by an event).
+     */
+    private static void leftPart(double[] b, double thetaEnd) {
+        for (int level = 1; level <= 4; level++) {
+            for (int i = 4; i >= level; i--) {
+                b[i] = b[i - 1] + thetaEnd * (b[i] - b[i - 1]);
+            }
+        }
+    }
+
+    /**
+     * The largest Bernstein coefficient (the convex hull property bounds the interpolant by it) plus
+     * the round-off allowance; over the full step even when an event truncated it (a superset).
+     */
+    @Override
+    public double upperBound(int first, int count) {
+        final double[] b = bernsteinScratch;
+        final double margin = fullStepBernstein(first, count, b);
+        return Math.max(Math.max(Math.max(b[0], b[1]), Math.max(b[2], b[3])), b[4]) + margin;
+    }
+
+    @Override
+    public boolean bernstein(int first, int count, double[] out) {
+        fullStepBernstein(first, count, out);
+        if (truncated()) {
+            leftPart(out, (stepEnd - stepStart) / stepSize);
+        }
+        return true;
     }
 }

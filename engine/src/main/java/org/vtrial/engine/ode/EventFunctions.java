@@ -30,6 +30,18 @@ public interface EventFunctions {
      */
     double g(int index, double t, double[] y, double[] p);
 
+    /**
+     * Writes every event function's value at {@code (t, y)}: {@code out[i] = g(i, t, y, p)} for
+     * {@code i < eventCount()}. The integrator calls this once per accepted step; a model with many
+     * events may override it with straight-line code that returns exactly the same values.
+     */
+    default void values(double t, double[] y, double[] p, double[] out) {
+        final int m = eventCount();
+        for (int i = 0; i < m; i++) {
+            out[i] = g(i, t, y, p);
+        }
+    }
+
     /** @return crossing direction that triggers event {@code index}: -1, +1 or 0 */
     int direction(int index);
 

@@ -269,6 +269,21 @@ public final class CartModel implements Model {
             }
         }
 
+        /** The values of {@link #g} for all fourteen events in one pass (called once per step). */
+        @Override
+        public void values(double t, double[] y, double[] p, double[] out) {
+            final double extinction = p[P_EXTINCTION];
+            out[0] = y[TPOS] - extinction;
+            out[1] = y[TNEG] - extinction;
+            out[2] = y[E] - NEGLIGIBLE_CELLS;
+            out[3] = y[M] - NEGLIGIBLE_CELLS;
+            out[4] = y[X] - NEGLIGIBLE_CELLS;
+            out[5] = y[IL6] - NEGLIGIBLE_PG_PER_ML;
+            for (int i = 0; i < DIMENSION; i++) {
+                out[6 + i] = y[i] + Double.MIN_VALUE;
+            }
+        }
+
         @Override
         public int direction(int index) {
             return -1;
@@ -379,9 +394,20 @@ public final class CartModel implements Model {
         final double cy = y[CY];
         final double tTot = tPos + tNeg;
 
-        final double act = tPos / (p[P_K_ACT] + tPos);
-        final double exh = tPos / (p[P_K_EXH] + tPos);
-        final double mem = p[P_K_MEM] / (p[P_K_MEM] + tPos);
+        // After extinction (most of a responder's horizon) Tpos is exactly 0: the three saturations
+        // are then exactly 0, 0 and 1 (K / K), without their divisions.
+        final double act;
+        final double exh;
+        final double mem;
+        if (tPos == 0.0) {
+            act = 0.0;
+            exh = 0.0;
+            mem = 1.0;
+        } else {
+            act = tPos / (p[P_K_ACT] + tPos);
+            exh = tPos / (p[P_K_EXH] + tPos);
+            mem = p[P_K_MEM] / (p[P_K_MEM] + tPos);
+        }
         final double hom = p[P_ALPHA_H] * cy / (p[P_K_C] + cy);
         final double kill = e / (p[P_H] + tTot);
         final double phi = GrowthLaw.factor((int) p[P_GROWTH], tTot, p[P_K]);

@@ -1,0 +1,409 @@
+package org.vtrial.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.vtrial.engine.io.BadInputException;
+import org.vtrial.engine.trial.TrialSnapshot;
+import org.vtrial.engine.trial.TrialSpec;
+import org.vtrial.spark.Sessions;
+import org.vtrial.spark.SimulateJob;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * {@code vtrial bench}: end-to-end throughput of the simulation job. Runs one trial (by default the
+ * quickstart) at several cohort sizes through the real {@link SimulateJob} on an embedded Spark
+ * (default {@code local[2]}), each run written into a temporary folder and deleted afterwards, and
+ * prints one table row per size: wall time, patients per second, the solver's share (the job's
+ * solver-nanoseconds accumulator, summed over tasks), the rest (Spark, sampling, rows, Parquet:
+ * {@code wall - solver / parallelism}), and the JVM's heap (peak used, sampled every 20 ms, and
+ * the largest heap in use after a garbage collection, the live set's upper bound).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure end-to-end throughput: simulate a trial at several cohort sizes on an",
+            "embedded Spark, in a temporary folder deleted afterwards, and print a table of wall time,",
+            "patients/s, solver vs Spark+Parquet time and heap."})
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TRIAL.json", defaultValue = "conf/quickstart.json",
+            description = "trial file (default: ${DEFAULT-VALUE})")
+    Path trialFile;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "10000,100000,1000000",
+            description = "total patients of each run, all arms together (default: ${DEFAULT-VALUE})")
+    List<Long> sizes;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[2]",
+            description = "Spark master (default: ${DEFAULT-VALUE})")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "partitions per run (default: the job's plan)")
+    Integer partitions;
+
+    @Option(names = "--partition-seconds", paramLabel = "S", defaultValue = "1.0",
+            description = "work per partition when --partitions is not given (default ${DEFAULT-VALUE} s)")
+    double partitionSeconds;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "4000",
+            description = "patients of an unreported first run that warms up the JVM (default ${DEFAULT-VALUE}; 0: none)")
+    long warmup;
+
+    @Option(names = "--stop-after", paramLabel = "S",
+            description = "cancel a run after S seconds of wall time and report the patients written so far "
+                    + "(a partial run, e.g. to watch the heap of a very large cohort)")
+    Double stopAfter;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "parent of the temporary run folders (default: the system's temporary folder)")
+    Path workDir;
+
+    /** One measured run. */
+    record Row(long patients, boolean partial, int partitions, double wallSeconds, double solverSeconds,
+               double cpuSeconds, int parallelism, long peakHeapBytes, long liveHeapBytes) {
+
+        double patientsPerSecond() {
+            return patients / wallSeconds;
+        }
+
+        /** @return wall seconds not spent in the solver: {@code wall - solver / parallelism} */
+        double restSeconds() {
+            return wallSeconds - solverSeconds / parallelism;
+        }
+
+        /** @return machine time per patient, microseconds: {@code wall * parallelism / patients} */
+        double microsPerPatient() {
+            return wallSeconds * parallelism * 1e6 / patients;
+        }
+
+        /** @return CPU time of the JVM per patient, microseconds (all threads: tasks, driver, GC, JIT) */
+        double cpuMicrosPerPatient() {
+            return cpuSeconds * 1e6 / patients;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        validate();
+        final TrialSpec trial = TrialSnapshot.capture(trialFile, null, null).trial();
+        final int arms = trial.arms().size();
+        final SparkSession spark = Sessions.get(master);
+        final int parallelism = spark.sparkContext().defaultParallelism();
+        final Path parent = workDir != null ? Files.createDirectories(workDir) : Path.of(System.getProperty("java.io.tmpdir"));
+        final Path dir = Files.createTempDirectory(parent, "vtrial-bench-");
+        final RecordsWritten written = new RecordsWritten();
+        spark.sparkContext().addSparkListener(written);
+        final HeapWatch heap = new HeapWatch();
+        final List<Row> rows = new ArrayList<>();
+        try {
+            err.printf(Locale.ROOT, "bench: %s on %s (parallelism %d), %d arms, JVM max heap %d MB, %d processors, "
+                            + "load average %.1f, runs under %s%n", trial.name(), spark.sparkContext().master(),
+                    parallelism, arms, Runtime.getRuntime().maxMemory() >> 20, OS.getAvailableProcessors(),
+                    OS.getSystemLoadAverage(), dir);
+            if (warmup > 0) {
+                err.printf(Locale.ROOT, "bench: warm-up run of %,d patients (not reported)%n", warmup);
+                err.flush();
+                run(spark, dir, "warmup", perArm(warmup, arms), arms, parallelism, written, heap, null);
+            }
+            for (long size : sizes) {
+                err.printf(Locale.ROOT, "bench: %,d patients...%n", perArm(size, arms) * arms);
+                err.flush();
+                final Row row = run(spark, dir, "n" + size, perArm(size, arms), arms, parallelism, written, heap,
+                        stopAfter);
+                rows.add(row);
+                err.printf(Locale.ROOT, "bench: %s (load average %.1f)%n", format(row), OS.getSystemLoadAverage());
+                err.flush();
+            }
+        } finally {
+            spark.sparkContext().removeSparkListener(written);
+            heap.close();
+            deleteTree(dir);
+        }
+        out.print(table(trial.name(), spark.sparkContext().master(), rows));
+        out.flush();
+        return 0;
+    }
+
+    private void validate() throws BadInputException {
+        if (sizes == null || sizes.isEmpty()) {
+            throw new BadInputException("--sizes: give at least one cohort size");
+        }
+        for (Long s : sizes) {
+            if (s == null || s <= 0) {
+                throw new BadInputException("--sizes: every size must be positive, got " + s);
+            }
+        }
+        if (partitions != null && partitions <= 0) {
+            throw new BadInputException("--partitions: must be positive, got " + partitions);
+        }
+        if (!(partitionSeconds > 0)) {
+            throw new BadInputException("--partition-seconds: must be positive, got " + partitionSeconds);
+        }
+        if (warmup < 0) {
+            throw new BadInputException("--warmup: must be 0 or positive, got " + warmup);
+        }
+        if (stopAfter != null && !(stopAfter > 0)) {
+            throw new BadInputException("--stop-after: must be positive, got " + stopAfter);
+        }
+    }
+
+    /** @return patients per arm for a total of {@code size} (rounded up to a multiple of the arms) */
+    static long perArm(long size, int arms) {
+        return (size + arms - 1) / arms;
+    }
+
+    private Row run(SparkSession spark, Path dir, String name, long perArm, int arms, int parallelism,
+                    RecordsWritten written, HeapWatch heap, Double cancelAfter) throws Exception {
+        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, null, perArm);
+        final TrialSpec trial = snapshot.trial();
+        final Path out = dir.resolve(name);
+        final SimulateJob.Options options = SimulateJob.Options.to(out.toString())
+                .withPartitions(partitions)
+                .withPartitionSeconds(partitionSeconds)
+                .withTrajectories(0, 1.0);
+        System.gc();
+        heap.reset();
+        written.reset();
+        final Timer timer = cancelAfter == null ? null : new Timer("bench-stop", true);
+        if (timer != null) {
+            timer.schedule(new TimerTask() {
+                @Override
+                public void run() {
+                    spark.sparkContext().cancelAllJobs();
+                }
+            }, (long) (cancelAfter * 1000));
+        }
+        final long t0 = System.nanoTime();
+        final long cpu0 = OS.getProcessCpuTime();
+        try {
+            final SimulateJob.Result r = SimulateJob.run(spark, snapshot, options,
+                    SimulateCommand.manifest(trialFile, snapshot, trial));
+            final double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
+            return new Row(r.patients(), false, r.partitions(), r.wallSeconds(), r.solverSeconds(), cpu, parallelism,
+                    heap.peak(), heap.live());
+        } catch (Exception e) {
+            if (timer == null) {
+                throw e;
+            }
+            // cancelled: the patients the finished tasks wrote, the solver time they reported
+            final double wall = (System.nanoTime() - t0) / 1e9;
+            final double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
+            return new Row(written.records(), true, -1, wall, written.solverSeconds(), cpu, parallelism, heap.peak(),
+                    heap.live());
+        } finally {
+            if (timer != null) {
+                timer.cancel();
+            }
+            deleteTree(out);
+        }
+    }
+
+    static String format(Row r) {
+        return String.format(Locale.ROOT, "%,d patients%s in %.1f s: %,.0f patients/s, solver %.1f s over tasks, "
+                        + "rest %.1f s (%.0f%% of wall), JVM CPU %.1f s (%.0f us/patient), peak heap %d MB, after GC %d MB",
+                r.patients(), r.partial() ? " (partial)" : "", r.wallSeconds(), r.patientsPerSecond(),
+                r.solverSeconds(), r.restSeconds(), 100 * r.restSeconds() / r.wallSeconds(), r.cpuSeconds(),
+                r.cpuMicrosPerPatient(), r.peakHeapBytes() >> 20, r.liveHeapBytes() >> 20);
+    }
+
+    /** @return the printed table, with the per-patient cost of the largest run relative to the smallest */
+    static String table(String trial, String master, List<Row> rows) {
+        final StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s on %s%n", trial, master));
+        s.append(String.format(Locale.ROOT, "%12s %10s %8s %11s %10s %9s %13s %6s %8s %10s %9s %9s%n", "patients",
+                "partitions", "wall s", "patients/s", "us/patient", "solver s", "spark+parquet", "share", "CPU s",
+                "CPU us/pt", "peak MB", "live MB"));
+        for (Row r : rows) {
+            s.append(String.format(Locale.ROOT, "%12s %10s %8.1f %11.0f %10.1f %9.1f %13.1f %5.1f%% %8.1f %10.1f %9d %9d%n",
+                    String.format(Locale.ROOT, "%,d", r.patients()) + (r.partial() ? "*" : ""),
+                    r.partitions() < 0 ? "-" : Integer.toString(r.partitions()), r.wallSeconds(),
+                    r.patientsPerSecond(), r.microsPerPatient(), r.solverSeconds(), r.restSeconds(),
+                    100 * r.restSeconds() / r.wallSeconds(), r.cpuSeconds(), r.cpuMicrosPerPatient(),
+                    r.peakHeapBytes() >> 20, r.liveHeapBytes() >> 20));
+        }
+        s.append("us/patient = wall x parallelism / patients (machine time per patient); solver s = wall time inside\n"
+                + "the solver summed over tasks; spark+parquet = wall - solver s / parallelism (Spark, sampling, rows,\n"
+                + "Parquet, row-count check) and share = its part of wall; CPU s = CPU time of the whole JVM (tasks,\n"
+                + "driver, GC, JIT) during the run; peak MB = heap in use, sampled every 20 ms; live MB = largest heap\n"
+                + "in use right after a garbage collection.\n");
+        if (rows.stream().anyMatch(Row::partial)) {
+            s.append("* partial run: cancelled by --stop-after; patients written by the finished tasks.\n");
+        }
+        if (rows.size() >= 2) {
+            final Row small = rows.stream().min(Comparator.comparingLong(Row::patients)).get();
+            final Row large = rows.stream().max(Comparator.comparingLong(Row::patients)).get();
+            s.append(String.format(Locale.ROOT, "per-patient cost, %,d vs %,d patients: %.2f (wall per patient),"
+                            + " %.2f (solver per patient)%n", large.patients(), small.patients(),
+                    large.microsPerPatient() / small.microsPerPatient(),
+                    (large.solverSeconds() / large.patients()) / (small.solverSeconds() / small.patients())));
+        }
+        return s.toString();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** Counts the records written and the solver time of finished tasks (for cancelled runs). */
+    static final class RecordsWritten extends SparkListener {
+        private final AtomicLong records = new AtomicLong();
+        private final AtomicLong solverNanos = new AtomicLong();
+
+        void reset() {
+            records.set(0);
+            solverNanos.set(0);
+        }
+
+        long records() {
+            return records.get();
+        }
+
+        double solverSeconds() {
+            return solverNanos.get() / 1e9;
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            if (taskEnd.taskMetrics() == null || !"Success".equals(String.valueOf(taskEnd.reason()))) {
+                return;
+            }
+            records.addAndGet(taskEnd.taskMetrics().outputMetrics().recordsWritten());
+            for (AccumulableInfo a : CollectionConverters.asJava(taskEnd.taskInfo().accumulables())) {
+                if (a.name().isDefined() && "solverNanos".equals(a.name().get()) && a.update().isDefined()) {
+                    solverNanos.addAndGet(((Number) a.update().get()).longValue());
+                }
+            }
+        }
+    }
+
+    /**
+     * The heap of this JVM (driver and, on local masters, the executors): peak in use, sampled every
+     * 20 ms, and the largest heap in use right after a garbage collection (GC notifications).
+     */
+    static final class HeapWatch implements NotificationListener, AutoCloseable {
+        private final Set<String> heapPools = new HashSet<>();
+        private final List<NotificationEmitter> emitters = new ArrayList<>();
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong live = new AtomicLong();
+        private final Timer sampler = new Timer("bench-heap", true);
+
+        HeapWatch() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    heapPools.add(pool.getName());
+                }
+            }
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter) {
+                    ((NotificationEmitter) gc).addNotificationListener(this, null, null);
+                    emitters.add((NotificationEmitter) gc);
+                }
+            }
+            sampler.schedule(new TimerTask() {
+                @Override
+                public void run() {
+                    final long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    peak.accumulateAndGet(used, Math::max);
+                }
+            }, 0, 20);
+        }
+
+        /** Starts a run, right after a full collection: the heap in use is then the live set. */
+        void reset() {
+            final long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            peak.set(used);
+            live.set(used);
+        }
+
+        long peak() {
+            return peak.get();
+        }
+
+        long live() {
+            return live.get();
+        }
+
+        @Override
+        public void handleNotification(Notification n, Object handback) {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                return;
+            }
+            final GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            long after = 0;
+            for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(e.getKey())) {
+                    after += e.getValue().getUsed();
+                }
+            }
+            final long a = after;
+            live.accumulateAndGet(a, Math::max);
+        }
+
+        @Override
+        public void close() {
+            sampler.cancel();
+            for (NotificationEmitter e : emitters) {
+                try {
+                    e.removeNotificationListener(this);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // already removed
+                }
+            }
+        }
+    }
+}
