@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.vtrial.engine.calibration.CalibrationLoader;
+import org.vtrial.engine.calibration.CalibrationSpec;
 import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.trial.CohortLoader;
 import org.vtrial.engine.trial.CohortSpec;
@@ -25,12 +27,13 @@ import picocli.CommandLine.Spec;
  * with exit code 2. Reads only; writes nothing.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check cohort and trial files (a trial with its cohort). Prints OK per file, or every problem",
+        description = {"Check cohort, trial and calibration files (a trial with its cohort, a calibration with its",
+            "trial). Prints OK per file, or every problem",
             "as FILE:LINE:COLUMN: JSON.PATH: message and exits with 2. Writes nothing."})
 public final class ValidateCommand implements Callable<Integer> {
 
     /** How to read a file. */
-    enum Kind { auto, cohort, trial }
+    enum Kind { auto, cohort, trial, calibration }
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,7 +42,7 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "auto",
-            description = "cohort, trial, or auto: told by the file's fields (default ${DEFAULT-VALUE})")
+            description = "cohort, trial, calibration, or auto: told by the file's fields (default ${DEFAULT-VALUE})")
     Kind kind;
 
     @Override
@@ -52,13 +55,16 @@ public final class ValidateCommand implements Callable<Integer> {
                 k = InputFiles.Kind.COHORT;
             } else if (kind == Kind.trial) {
                 k = InputFiles.Kind.TRIAL;
+            } else if (kind == Kind.calibration) {
+                k = InputFiles.Kind.CALIBRATION;
             } else {
                 final List<String> syntax = new ArrayList<>();
                 k = InputFiles.kindOf(file, syntax);
                 if (k == InputFiles.Kind.UNKNOWN) {
                     if (syntax.isEmpty()) {
                         problems.add(file + ": cannot tell a cohort from a trial: a cohort has \"model\" and"
-                                + " \"parameters\", a trial \"cohort\" and \"arms\" (or give --kind)");
+                                + " \"parameters\", a trial \"cohort\" and \"arms\", a calibration \"trial\" and \"targets\""
+                            + " (or give --kind)");
                     } else {
                         problems.addAll(syntax);
                     }
@@ -70,6 +76,11 @@ public final class ValidateCommand implements Callable<Integer> {
                     final CohortSpec c = CohortLoader.load(file);
                     out.printf(Locale.ROOT, "OK %s: cohort '%s' of model %s, %d parameter(s) varying between patients%n",
                             file, c.name(), c.model(), c.variedParameters().size());
+                } else if (k == InputFiles.Kind.CALIBRATION) {
+                    final CalibrationSpec c = CalibrationLoader.load(file);
+                    out.printf(Locale.ROOT, "OK %s: calibration '%s' of cohort %s against trial %s, %d value(s) to fit,"
+                            + " %d target(s)%n", file, c.name(), c.trial().cohort().file(), c.trial().file(), c.free().size(),
+                            c.targets().size());
                 } else {
                     final TrialSpec t = TrialLoader.load(file);
                     out.printf(Locale.ROOT, "OK %s: trial '%s', %d arm(s) x %d patients, %d replicate(s), cohort %s (model %s,"
