@@ -80,8 +80,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no line per evaluation on the error stream")
     boolean quiet;
 
-    @Option(names = "--evaluate-only", description = {"simulate the cohort at its starting values only (the cohort as",
-        "written, or the file's starts) and report the targets: no optimisation, no cohort written"})
+    @Option(names = "--evaluate-only", description = {"simulate the cohort as written and report the targets against it:",
+        "no optimisation, no cohort written (e.g. to check a calibrated cohort on more patients)"})
     boolean evaluateOnly;
 
     @Override
@@ -108,20 +108,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         outWriter.flush();
         final Calibrator.Result r;
         try (CohortEvaluator evaluator = new CohortEvaluator(n)) {
-            r = evaluateOnly ? Calibrator.evaluate(calibration, evaluator) : Calibrator.run(calibration, evaluator, quiet ? null : (e, best) -> {
-                final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                        "evaluation %d/%d  objective %.4g  (best %.4g)  %.2f s ", e.evaluation(),
-                        calibration.optimizer().maxEvaluations(), e.objective(), best, e.seconds()));
-                for (int i = 0; i < calibration.free().size(); i++) {
-                    final FreeValue f = calibration.free().get(i);
-                    sb.append(' ').append(f.label()).append('=').append(String.format(Locale.ROOT, "%.4g", e.values()[i]));
-                }
-                if (e.problem() != null) {
-                    sb.append("  inadmissible: ").append(e.problem());
-                }
-                err.println(sb);
-                err.flush();
-            });
+            r = evaluateOnly ? Calibrator.evaluate(calibration, evaluator)
+                    : Calibrator.run(calibration, evaluator, quiet ? null : progress(calibration, err));
         }
         write(r, dir, n, !evaluateOnly);
         outWriter.print(CalibrationReport.table(r));
@@ -133,7 +121,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         outWriter.flush();
         if (!r.converged()) {
-            err.println("not converged: " + r.message());
+            err.println("" + r.message());
             err.flush();
             return EXIT_NOT_CONVERGED;
         }
@@ -149,6 +137,24 @@ public final class CalibrateCommand implements Callable<Integer> {
             return EXIT_TARGETS_MISSED;
         }
         return 0;
+    }
+
+    /** @return a listener printing one line per evaluation */
+    private static Calibrator.Listener progress(CalibrationSpec calibration, PrintWriter err) {
+        return (e, best) -> {
+            final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                    "evaluation %d/%d  objective %.4g  (best %.4g)  %.2f s ", e.evaluation(),
+                    calibration.optimizer().maxEvaluations(), e.objective(), best, e.seconds()));
+            for (int i = 0; i < calibration.free().size(); i++) {
+                final FreeValue f = calibration.free().get(i);
+                sb.append(' ').append(f.label()).append('=').append(String.format(Locale.ROOT, "%.4g", e.values()[i]));
+            }
+            if (e.problem() != null) {
+                sb.append("  inadmissible: ").append(e.problem());
+            }
+            err.println(sb);
+            err.flush();
+        };
     }
 
     private Path runDirectory() throws BadInputException {

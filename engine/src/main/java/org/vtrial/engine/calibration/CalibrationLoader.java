@@ -235,6 +235,18 @@ public final class CalibrationLoader {
         return p.list().size() > before ? null : out;
     }
 
+    /**
+     * @return the cohort's own value of a free value: the number in its distribution, or for a field
+     *         written {@code "preset"} the value of the trial's first arm
+     */
+    static double cohortValue(TrialSpec trial, FreeValue f) {
+        final DistributionSpec d = trial.cohort().parameter(f.parameter()).distribution();
+        if (f.field().equals(d.anchoredField())) {
+            return trial.population().base(0, 0)[trial.model().parameters().indexOf(f.parameter())] * d.anchorScale();
+        }
+        return d.numbers().get(f.field());
+    }
+
     /** @return the arms' common value of an anchored parameter, or NaN after reporting */
     private static double anchor(TrialSpec trial, String parameter, Node item, InputProblems p) {
         final int index = trial.model().parameters().indexOf(parameter);
@@ -468,6 +480,7 @@ public final class CalibrationLoader {
         double stopping = OptimizerSettings.DEFAULT_STOPPING_RADIUS;
         int population = 0;
         long seed = 1;
+        double stopObjective = Double.NaN;
         final int before = p.list().size();
         Node methodNode = null;
         if (node != null) {
@@ -513,6 +526,15 @@ public final class CalibrationLoader {
             if (s != null) {
                 seed = s;
             }
+            final Double so = f.number("stop_objective", false);
+            if (so != null) {
+                if (!(so >= 0)) {
+                    p.add(node.get("stop_objective"), "stop_objective is a sum of squared deviations, at least 0, got "
+                            + Marginal.fmt(so));
+                } else {
+                    stopObjective = so;
+                }
+            }
             f.rejectUnknown("the optimizer settings");
             if (stopping >= initial && p.list().size() == before) {
                 p.add(node, "stopping_radius (" + Marginal.fmt(stopping) + ") must be below initial_radius ("
@@ -520,6 +542,9 @@ public final class CalibrationLoader {
             }
             if (population > 0 && method != OptimizerSettings.Method.CMAES) {
                 p.add(node.get("population"), "population applies to method cmaes");
+            }
+            if (s != null && method != OptimizerSettings.Method.CMAES) {
+                p.add(node.get("seed"), "seed applies to method cmaes");
             }
         }
         if (method == OptimizerSettings.Method.BOBYQA && k == 1) {
@@ -531,7 +556,8 @@ public final class CalibrationLoader {
                     "bobyqa with " + k + " values needs more than " + (2 * k + 1) + " evaluations (its first"
                     + " interpolation model), got max_evaluations " + max);
         }
-        return p.list().size() > before ? null : new OptimizerSettings(method, max, initial, stopping, population, seed);
+        return p.list().size() > before ? null : new OptimizerSettings(method, max, initial, stopping, population, seed,
+                stopObjective);
     }
 
     // ---- bounds against the cohort -------------------------------------------------------------

@@ -84,6 +84,9 @@ public final class CalibrationReport {
         o.put("max_evaluations", spec.optimizer().maxEvaluations());
         o.put("initial_radius", spec.optimizer().initialRadius());
         o.put("stopping_radius", spec.optimizer().stoppingRadius());
+        if (!Double.isNaN(spec.optimizer().stopObjective())) {
+            o.put("stop_objective", spec.optimizer().stopObjective());
+        }
         if (spec.optimizer().method() == OptimizerSettings.Method.CMAES) {
             o.put("population", spec.optimizer().population());
             o.put("seed", spec.optimizer().seed());

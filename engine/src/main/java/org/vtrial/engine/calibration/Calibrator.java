@@ -14,6 +14,7 @@ import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
 import org.hipparchus.optim.SimpleBounds;
+import org.hipparchus.optim.SimplePointChecker;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
@@ -32,8 +33,10 @@ import org.vtrial.engine.trial.TrialSpec;
  *
  * <p>The optimiser (BOBYQA or CMA-ES, {@link OptimizerSettings}) searches the unit cube of the free
  * values, so bounds hold for every evaluation. After it stops, the best values are rounded to
- * {@link #SIGNIFICANT_DIGITS} significant digits (what the calibrated cohort file says) and evaluated
- * once more; the result reports that evaluation, so the figures shown are those of the file written.
+ * {@link #SIGNIFICANT_DIGITS} significant digits and evaluated once more; when rounding makes the
+ * objective worse (a statistic of a finite cohort is a step function of the values, and rounding can
+ * move a patient across a threshold) the exact best values are kept instead. The result reports that
+ * last evaluation, so the figures shown are those of the cohort file written.
  * Running out of evaluations is reported as non-convergence, with the best point found.
  */
 public final class Calibrator {
@@ -146,27 +149,27 @@ public final class Calibrator {
     }
 
     /**
-     * Evaluates the targets at the starting values only (the cohort as written, unless the file gives
-     * other starts), without optimising: one simulated cohort. The result has no trace, counts as
-     * converged, and its calibrated values are the starting values.
+     * Evaluates the targets for the cohort as written (each free value at the cohort's own value,
+     * whatever the file's starts and bounds), without optimising: one simulated cohort. The result
+     * has no trace, counts as converged, and its start and calibrated values are the cohort's.
      *
      * @param evaluator simulates the cohort (its threads are used, not closed)
      */
     public static Result evaluate(CalibrationSpec spec, CohortEvaluator evaluator) {
-        return new Calibrator(spec, evaluator, null).evaluateStart();
+        return new Calibrator(spec, evaluator, null).evaluateCohort();
     }
 
-    private Result evaluateStart() {
+    private Result evaluateCohort() {
         final long t0 = System.nanoTime();
         final int k = spec.free().size();
         final double[] start = new double[k];
         for (int i = 0; i < k; i++) {
-            start[i] = spec.free().get(i).start();
+            start[i] = CalibrationLoader.cohortValue(spec.trial(), spec.free().get(i));
         }
         final double[] denominators = new double[spec.targets().size()];
         final double[] all = simulateAll(start, denominators);
         final double objective = objective(all);
-        return new Result(spec, true, "evaluated at the starting values, without optimisation", 0, start, all,
+        return new Result(spec, true, "evaluated for the cohort as written, without optimisation", 0, start, all,
                 objective, start, all, denominators, objective, List.of(),
                 CohortEdit.apply(spec.trial().cohort(), spec.free(), start), (System.nanoTime() - t0) / 1e9);
     }
@@ -194,6 +197,9 @@ public final class Calibrator {
         boolean converged;
         String message;
         try {
+            if (startObjective <= o.stopObjective()) {
+                throw new StopObjectiveReached();
+            }
             final PointValuePair r;
             if (o.method() == OptimizerSettings.Method.BOBYQA) {
                 r = new BOBYQAOptimizer(2 * k + 1, o.initialRadius(), o.stoppingRadius()).optimize(
@@ -203,23 +209,32 @@ public final class Calibrator {
                 final double[] sigma = new double[k];
                 Arrays.fill(sigma, o.initialRadius());
                 final int lambda = o.population() > 0 ? o.population() : 4 + (int) (3 * Math.log(k));
-                r = new CMAESOptimizer(Integer.MAX_VALUE, 0.0, true, 0, 0, new Well19937c(o.seed()), false, null)
+                // converged when two successive generations' best points agree within stopping_radius in
+                // every coordinate: the search has contracted to that scale (its own tolerances, 1e-11,
+                // are out of reach on an objective that is piecewise constant in the values)
+                r = new CMAESOptimizer(Integer.MAX_VALUE, 0.0, true, 0, 0, new Well19937c(o.seed()), false,
+                        new SimplePointChecker<>(1e-12, o.stoppingRadius()))
                         .optimize(new MaxEval(o.maxEvaluations()), f, GoalType.MINIMIZE, new InitialGuess(x0),
                                 new SimpleBounds(lo, hi), new CMAESOptimizer.Sigma(sigma),
                                 new CMAESOptimizer.PopulationSize(lambda));
             }
-            converged = r != null;
-            message = o.method() == OptimizerSettings.Method.BOBYQA
+            // CMA-ES returns its best point, without an exception, when the budget runs out
+            converged = r != null && (o.method() == OptimizerSettings.Method.BOBYQA || trace.size() < o.maxEvaluations());
+            message = !converged ? notConverged(o)
+                    : o.method() == OptimizerSettings.Method.BOBYQA
                     ? "converged: the trust region shrank to " + o.stoppingRadius() + " after " + trace.size() + " evaluations"
-                    : "converged: CMA-ES met its stopping rule after " + trace.size() + " evaluations";
+                    : "converged: successive generations' best points agree within " + o.stoppingRadius() + " after "
+                    + trace.size() + " evaluations";
+        } catch (StopObjectiveReached e) {
+            converged = true;
+            message = "converged: the objective reached the stop objective " + o.stopObjective() + " after "
+                    + trace.size() + " evaluations";
         } catch (MathIllegalStateException e) {
             if (e.getSpecifier() != LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
                 throw e;
             }
             converged = false;
-            message = "not converged: the budget of " + o.maxEvaluations() + " evaluations was used up before the "
-                    + (o.method() == OptimizerSettings.Method.BOBYQA ? "trust region shrank to " + o.stoppingRadius()
-                    : "CMA-ES stopping rule was met") + "; the best point found is reported";
+            message = notConverged(o);
         }
         TraceEntry bestEntry = null;
         for (TraceEntry e : trace) {
@@ -227,13 +242,27 @@ public final class Calibrator {
                 bestEntry = e;
             }
         }
-        final double[] values = bestEntry == null ? start : rounded(bestEntry.values());
-        final double[] denominators = new double[spec.targets().size()];
-        final double[] all = simulateAll(values, denominators);
-        final double objective = objective(all);
+        double[] values = bestEntry == null ? start : rounded(bestEntry.values());
+        double[] denominators = new double[spec.targets().size()];
+        double[] all = simulateAll(values, denominators);
+        double objective = objective(all);
+        if (bestEntry != null && objective > bestEntry.objective() && !Arrays.equals(values, bestEntry.values())) {
+            // rounding moved some patients across a response or grade threshold: keep the exact values
+            values = bestEntry.values().clone();
+            denominators = new double[spec.targets().size()];
+            all = simulateAll(values, denominators);
+            objective = objective(all);
+        }
         final CohortSpec cohort = CohortEdit.apply(spec.trial().cohort(), free, values);
         return new Result(spec, converged, message, trace.size(), start, startAll, startObjective, values, all,
                 denominators, objective, List.copyOf(trace), cohort, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static String notConverged(OptimizerSettings o) {
+        return "not converged: the budget of " + o.maxEvaluations() + " evaluations was used up before "
+                + (o.method() == OptimizerSettings.Method.BOBYQA ? "the trust region shrank to " + o.stoppingRadius()
+                : "successive generations' best points agreed within " + o.stoppingRadius())
+                + "; the best point found is reported";
     }
 
     /** @return the values rounded to {@link #SIGNIFICANT_DIGITS} digits, kept within their bounds */
@@ -301,7 +330,19 @@ public final class Calibrator {
         trace.add(e);
         best = Math.min(best, e.objective());
         listener.evaluated(e, best);
+        if (e.objective() <= spec.optimizer().stopObjective()) {
+            throw new StopObjectiveReached();
+        }
         return e.objective();
+    }
+
+    /** Ends the search from inside the objective when the stop objective is reached. */
+    private static final class StopObjectiveReached extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopObjectiveReached() {
+            super(null, null, false, false);
+        }
     }
 
     private ArmSample[] simulate(double[] values, double[] days) throws BadInputException {

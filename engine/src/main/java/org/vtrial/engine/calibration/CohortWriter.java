@@ -20,9 +20,10 @@ import org.vtrial.engine.sampling.Marginal;
  * Writes a calibrated cohort: the original cohort file with the fitted fields set to their calibrated
  * values and its provenance saying what was calibrated to what. Everything else of the file (other
  * parameters, sources, correlation, arm defaults) is kept as written. Each fitted parameter's
- * {@code source} gains a sentence naming the fitted fields, their previous values and the figures
- * fitted; {@code provenance.notes} gains a paragraph listing the figures, their published values and
- * uncertainty, the objective and whether the optimiser converged.
+ * {@code source} gains a sentence naming the fitted fields, their starting values and bounds and the
+ * figures fitted; {@code provenance.notes} gains a paragraph listing the figures, their published
+ * values and uncertainty, the objective and whether the optimiser converged. Both are appended, and
+ * replace what an earlier run of the same calibration appended, so calibrating again is idempotent.
  */
 public final class CohortWriter {
 
@@ -52,23 +53,23 @@ public final class CohortWriter {
             final List<String> changes = new ArrayList<>();
             for (int i : e.getValue()) {
                 final FreeValue f = spec.free().get(i);
-                final JsonNode before = p.get(f.field());
-                final String was = before == null ? "none" : before.isTextual() ? "\"" + before.asText() + "\""
-                        : Marginal.fmt(before.asDouble());
                 p.put(f.field(), result.values()[i]);
-                changes.add(f.field() + " " + JsonPrinter.number(result.values()[i]) + " (was " + was + ", searched in ["
-                        + Marginal.fmt(f.lower()) + ", " + Marginal.fmt(f.upper()) + "])");
+                changes.add(f.field() + " " + JsonPrinter.number(result.values()[i]) + " (start "
+                        + Marginal.fmt(f.start()) + ", searched in [" + Marginal.fmt(f.lower()) + ", "
+                        + Marginal.fmt(f.upper()) + "])");
             }
-            final String source = p.has("source") ? p.get("source").asText() : "";
-            p.put("source", source + (source.isEmpty() ? "" : ". ") + "Calibrated (calibration " + spec.name()
-                    + ", see the provenance notes): " + String.join(", ", changes) + ", fitted to " + fitted);
+            final String source = withoutEarlier(p.has("source") ? p.get("source").asText() : "",
+                    sourceMark(spec));
+            p.put("source", source + (source.isEmpty() ? "" : " ") + sourceMark(spec)
+                    + "see the provenance notes): " + String.join(", ", changes) + ", fitted to " + fitted + ".");
             // keep "source" last, as in hand-written files
             final JsonNode s = p.remove("source");
             p.set("source", s);
         }
 
         final ObjectNode provenance = (ObjectNode) root.get("provenance");
-        final String notes = provenance.has("notes") ? provenance.get("notes").asText() : "";
+        final String notes = withoutEarlier(provenance.has("notes") ? provenance.get("notes").asText() : "",
+                noteMark(spec));
         provenance.put("notes", notes + (notes.isEmpty() ? "" : " ") + calibrationNote(result));
         return JsonPrinter.print(root);
     }
@@ -92,8 +93,8 @@ public final class CohortWriter {
 
     private static String calibrationNote(Calibrator.Result r) {
         final CalibrationSpec spec = r.spec();
-        final StringBuilder sb = new StringBuilder("Calibration '").append(spec.name()).append("' (")
-                .append(spec.file().getFileName()).append(", trial ").append(spec.trial().name()).append("): ");
+        final StringBuilder sb = new StringBuilder(noteMark(spec)).append(spec.file().getFileName())
+                .append(", trial ").append(spec.trial().name()).append("): ");
         final List<String> fields = new ArrayList<>();
         for (FreeValue f : spec.free()) {
             fields.add(f.label());
@@ -107,6 +108,25 @@ public final class CohortWriter {
             sb.append(" Not used in the fit (checks): ").append(checks).append('.');
         }
         return sb.toString();
+    }
+
+    /** @return how a parameter's calibration sentence starts */
+    private static String sourceMark(CalibrationSpec spec) {
+        return "Calibrated (calibration " + spec.name() + ", ";
+    }
+
+    /** @return how the calibration paragraph of the notes starts */
+    private static String noteMark(CalibrationSpec spec) {
+        return "Calibration '" + spec.name() + "' (";
+    }
+
+    /**
+     * @return {@code text} without an earlier calibration's sentence or paragraph (from {@code mark} to
+     *         the end, where this writer appends it), so that calibrating again replaces it
+     */
+    static String withoutEarlier(String text, String mark) {
+        final int at = text.indexOf(mark);
+        return at < 0 ? text : text.substring(0, at).stripTrailing();
     }
 
     /** @return the calibrate (or check) targets as "name = value (n N | se S)", joined */

@@ -9,19 +9,24 @@ package org.vtrial.engine.calibration;
  * the trust region shrinks to {@code stoppingRadius}. Needs at least two free values.</li>
  * <li>{@code cmaes}: the covariance matrix adaptation evolution strategy (Hipparchus
  * {@code CMAESOptimizer}, bounded, {@code initialRadius} as the initial step in every coordinate,
- * {@code population} offspring per generation, random numbers from {@code seed}); converged by its
- * own stopping rules (step size and objective history below tolerance).</li>
+ * {@code population} offspring per generation, random numbers from {@code seed}); converged when the
+ * best points of two successive generations agree within {@code stoppingRadius} in every coordinate
+ * (its built-in tolerances, 1e-11 and below, are out of reach on an objective that is piecewise
+ * constant). When the budget runs out first it is not converged.</li>
  * </ul>
  *
  * @param method          bobyqa or cmaes
  * @param maxEvaluations  evaluation budget (simulated cohorts)
  * @param initialRadius   initial trust-region radius (bobyqa) or step size (cmaes), unit-cube units
- * @param stoppingRadius  final trust-region radius of bobyqa, unit-cube units
+ * @param stoppingRadius  final trust-region radius of bobyqa, agreement of successive best points of
+ *                        cmaes, unit-cube units
  * @param population      offspring per generation of cmaes (0: the default 4 + 3 ln k)
  * @param seed            random numbers of cmaes
+ * @param stopObjective   objective at or below which the search stops as converged (the figures are
+ *                        matched well within their uncertainty), or NaN for none
  */
 public record OptimizerSettings(Method method, int maxEvaluations, double initialRadius, double stoppingRadius,
-                                int population, long seed) {
+                                int population, long seed, double stopObjective) {
 
     /** Optimisers. */
     public enum Method {
@@ -58,6 +63,6 @@ public record OptimizerSettings(Method method, int maxEvaluations, double initia
 
     /** @return these settings with another budget */
     public OptimizerSettings withMaxEvaluations(int value) {
-        return new OptimizerSettings(method, value, initialRadius, stoppingRadius, population, seed);
+        return new OptimizerSettings(method, value, initialRadius, stoppingRadius, population, seed, stopObjective);
     }
 }
