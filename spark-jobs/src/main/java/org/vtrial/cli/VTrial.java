@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             GsaCommand.class,
             CompareRunsCommand.class,
             BenchCommand.class,
+            CalibrateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VTrial implements Runnable {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.vtrial.engine.calibration.CalibrationLoader;
+import org.vtrial.engine.calibration.CalibrationSpec;
 import org.vtrial.engine.gsa.GsaPlan;
 import org.vtrial.engine.gsa.GsaSpecReader;
 import org.vtrial.engine.io.BadInputException;
@@ -22,18 +24,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vtrial validate FILE...}: loads cohort, trial and sensitivity-analysis files exactly as a run would and prints
+ * {@code vtrial validate FILE...}: loads cohort and trial files exactly as a run would and prints
  * OK per good file, or every problem of every file ({@code FILE:LINE:COLUMN: JSON.PATH: message})
  * with exit code 2. Reads only; writes nothing.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check cohort, trial and sensitivity-analysis (gsa) files (a trial with its cohort).",
-            "Prints OK per file, or every problem",
+        description = {"Check cohort, trial, calibration and sensitivity-analysis (gsa) files (a trial with its cohort,",
+            "a calibration with its trial). Prints OK per file, or every problem",
             "as FILE:LINE:COLUMN: JSON.PATH: message and exits with 2. Writes nothing."})
 public final class ValidateCommand implements Callable<Integer> {
 
     /** How to read a file. */
-    enum Kind { auto, cohort, trial, gsa }
+    enum Kind { auto, cohort, trial, calibration, gsa }
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -42,7 +44,7 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "auto",
-            description = "cohort, trial, gsa (sensitivity analysis), or auto: told by the file's fields"
+            description = "cohort, trial, calibration, gsa (sensitivity analysis), or auto: told by the file's fields"
                     + " (default ${DEFAULT-VALUE})")
     Kind kind;
 
@@ -67,13 +69,16 @@ public final class ValidateCommand implements Callable<Integer> {
                 k = InputFiles.Kind.COHORT;
             } else if (kind == Kind.trial) {
                 k = InputFiles.Kind.TRIAL;
+            } else if (kind == Kind.calibration) {
+                k = InputFiles.Kind.CALIBRATION;
             } else {
                 final List<String> syntax = new ArrayList<>();
                 k = InputFiles.kindOf(file, syntax);
                 if (k == InputFiles.Kind.UNKNOWN) {
                     if (syntax.isEmpty()) {
                         problems.add(file + ": cannot tell a cohort from a trial: a cohort has \"model\" and"
-                                + " \"parameters\", a trial \"cohort\" and \"arms\" (or give --kind)");
+                                + " \"parameters\", a trial \"cohort\" and \"arms\", a calibration \"trial\" and \"targets\""
+                            + " (or give --kind)");
                     } else {
                         problems.addAll(syntax);
                     }
@@ -85,6 +90,11 @@ public final class ValidateCommand implements Callable<Integer> {
                     final CohortSpec c = CohortLoader.load(file);
                     out.printf(Locale.ROOT, "OK %s: cohort '%s' of model %s, %d parameter(s) varying between patients%n",
                             file, c.name(), c.model(), c.variedParameters().size());
+                } else if (k == InputFiles.Kind.CALIBRATION) {
+                    final CalibrationSpec c = CalibrationLoader.load(file);
+                    out.printf(Locale.ROOT, "OK %s: calibration '%s' of cohort %s against trial %s, %d value(s) to fit,"
+                            + " %d target(s)%n", file, c.name(), c.trial().cohort().file(), c.trial().file(), c.free().size(),
+                            c.targets().size());
                 } else {
                     final TrialSpec t = TrialLoader.load(file);
                     out.printf(Locale.ROOT, "OK %s: trial '%s', %d arm(s) x %d patients, %d replicate(s), cohort %s (model %s,"

@@ -7,7 +7,7 @@ import java.util.List;
 import org.vtrial.engine.io.InputProblems;
 import org.vtrial.engine.io.JsonTree;
 
-/** Tells cohort files from trial files by their members, for commands that take either. */
+/** Tells cohort, trial and calibration files apart by their members, for commands that take any. */
 public final class InputFiles {
 
     /** What a file is. */
@@ -16,6 +16,8 @@ public final class InputFiles {
         TRIAL,
         /** Has "model" or "parameters" (and no trial members): a cohort. */
         COHORT,
+        /** Has "trial" and "targets" (and no trial or cohort members): a calibration (docs/CALIBRATION.md). */
+        CALIBRATION,
         /** Neither, or not a readable JSON object. */
         UNKNOWN
     }
@@ -41,6 +43,9 @@ public final class InputFiles {
         }
         if (root.get("model") != null || root.get("parameters") != null) {
             return Kind.COHORT;
+        }
+        if (root.get("trial") != null && root.get("targets") != null) {
+            return Kind.CALIBRATION;
         }
         return Kind.UNKNOWN;
     }

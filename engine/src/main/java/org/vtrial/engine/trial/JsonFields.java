@@ -18,7 +18,7 @@ import org.vtrial.engine.io.JsonTree.Node;
  * its type and reports problems with position; {@link #rejectUnknown} then reports every member
  * nobody asked for (misspelt fields get a suggestion).
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final Node node;
     private final InputProblems problems;
@@ -34,7 +34,7 @@ final class JsonFields {
      * @return the reader; when {@code node} is not an object a problem is reported and every
      *         accessor returns null
      */
-    static JsonFields of(Node node, InputProblems problems, String what) {
+    public static JsonFields of(Node node, InputProblems problems, String what) {
         if (node != null && node.kind() != Kind.OBJECT) {
             problems.add(node, "expected " + what + " (a JSON object), got " + node.describe());
             return new JsonFields(null, problems);
@@ -43,28 +43,28 @@ final class JsonFields {
     }
 
     /** @return true when the node is an object */
-    boolean valid() {
+    public boolean valid() {
         return node != null;
     }
 
     /** @return the object node (null when not an object) */
-    Node node() {
+    public Node node() {
         return node;
     }
 
     /** Declares a member known without reading it. */
-    void allow(String... names) {
+    public void allow(String... names) {
         known.addAll(List.of(names));
     }
 
     /** @return the member, or null when absent (declares it known) */
-    Node get(String name) {
+    public Node get(String name) {
         known.add(name);
         return node == null ? null : node.get(name);
     }
 
     /** @return the member; reports it missing when absent */
-    Node required(String name) {
+    public Node required(String name) {
         final Node v = get(name);
         if (v == null && node != null) {
             problems.add(node, "missing required field '" + name + "'");
@@ -73,25 +73,25 @@ final class JsonFields {
     }
 
     /** @return a non-blank string member, or null (absent or reported) */
-    String string(String name, boolean required) {
+    public String string(String name, boolean required) {
         final Node v = required ? required(name) : get(name);
         return v == null ? null : string(v, problems);
     }
 
     /** @return a finite number member, or null */
-    Double number(String name, boolean required) {
+    public Double number(String name, boolean required) {
         final Node v = required ? required(name) : get(name);
         return v == null ? null : number(v, problems);
     }
 
     /** @return an integer member in {@code [min, max]}, or null */
-    Long integer(String name, boolean required, long min, long max) {
+    public Long integer(String name, boolean required, long min, long max) {
         final Node v = required ? required(name) : get(name);
         return v == null ? null : integer(v, problems, min, max);
     }
 
     /** @return a boolean member, or null */
-    Boolean bool(String name, boolean required) {
+    public Boolean bool(String name, boolean required) {
         final Node v = required ? required(name) : get(name);
         if (v == null) {
             return null;
@@ -104,7 +104,7 @@ final class JsonFields {
     }
 
     /** Reports every member not declared known. */
-    void rejectUnknown(String what) {
+    public void rejectUnknown(String what) {
         if (node == null) {
             return;
         }
@@ -116,7 +116,7 @@ final class JsonFields {
     }
 
     /** @return "unknown field 'x' of WHAT; did you mean 'y'? known: ..." */
-    static String unknownMessage(String name, String what, Collection<String> candidates) {
+    public static String unknownMessage(String name, String what, Collection<String> candidates) {
         final String suggestion = closest(name, candidates);
         return "unknown field '" + name + "' in " + what
                 + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
@@ -127,7 +127,7 @@ final class JsonFields {
      * @return the candidate closest to {@code name}: equal up to case, '_' and '-' first, else
      *         within edit distance 2; null when none is close
      */
-    static String closest(String name, Collection<String> candidates) {
+    public static String closest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = 3;
         for (String c : candidates) {
@@ -165,7 +165,7 @@ final class JsonFields {
     // ---- single values -------------------------------------------------------------------
 
     /** @return the string, or null after reporting a non-string or blank value */
-    static String string(Node v, InputProblems problems) {
+    public static String string(Node v, InputProblems problems) {
         if (v.kind() != Kind.STRING) {
             problems.add(v, "expected a string, got " + v.describe());
             return null;
@@ -181,7 +181,7 @@ final class JsonFields {
      * @return the finite number, or null after reporting: a non-number (numeric strings included),
      *         NaN, Infinity, or a literal that overflows a double
      */
-    static Double number(Node v, InputProblems problems) {
+    public static Double number(Node v, InputProblems problems) {
         if (!v.isNumber()) {
             problems.add(v, "expected a number, got " + v.describe());
             return null;
@@ -200,7 +200,7 @@ final class JsonFields {
     }
 
     /** @return the integer in {@code [min, max]}, or null after reporting */
-    static Long integer(Node v, InputProblems problems, long min, long max) {
+    public static Long integer(Node v, InputProblems problems, long min, long max) {
         if (v.kind() == Kind.FLOAT) {
             problems.add(v, "expected an integer, got " + v.describe() + " (write whole numbers without '.' or exponent)");
             return null;
@@ -218,7 +218,7 @@ final class JsonFields {
     }
 
     /** @return the elements of an array, or null after reporting a non-array */
-    static List<Node> array(Node v, InputProblems problems, String what) {
+    public static List<Node> array(Node v, InputProblems problems, String what) {
         if (v.kind() != Kind.ARRAY) {
             problems.add(v, "expected " + what + " (a JSON array), got " + v.describe());
             return null;
@@ -227,7 +227,7 @@ final class JsonFields {
     }
 
     /** @return true when {@code s} is a valid name: letters, digits, {@code _ - . +}, starting with a letter or digit */
-    static boolean isName(String s) {
+    public static boolean isName(String s) {
         return s.matches("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
     }
 }

@@ -109,6 +109,30 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
     }
 
     /**
+     * @return this trial with another cohort of the same model (e.g. a cohort whose population-level
+     *         values a calibration changed): the population is resolved again with the trial's arms,
+     *         replicates, uncertainty and seed, and checked as when loading
+     * @throws BadInputException when the cohort is of another model or its distributions are
+     *                           inadmissible for an arm (each problem located at the cohort entry)
+     */
+    public TrialSpec withCohort(CohortSpec newCohort) throws BadInputException {
+        if (!newCohort.model().equals(model.name())) {
+            throw new BadInputException("cohort " + newCohort.name() + " is of model " + newCohort.model()
+                    + ", the trial's model is " + model.name());
+        }
+        final List<String> problems = new ArrayList<>();
+        final Population p = PopulationBuilder.build(model, newCohort, arms, replicates, uncertainty, seed,
+                commonRandomNumbers, false, problems);
+        if (p == null) {
+            throw new BadInputException(problems.isEmpty() ? List.of("cohort " + newCohort.name()
+                    + ": cannot build the population") : problems);
+        }
+        return new TrialSpec(file, name, description, newCohort, model, seed, patientsPerArm, horizonDays,
+                endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
+                commonRandomNumbers, p);
+    }
+
+    /**
      * @return this trial with another number of patients per arm (e.g. {@code --patients}); the
      *         trajectory sample is reduced to it when larger
      * @throws BadInputException when {@code n} is not in {@code [1, MAX_PATIENTS_PER_ARM]}
