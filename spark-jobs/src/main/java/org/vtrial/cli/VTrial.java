@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             FitGrowthCommand.class,
             ValidateCommand.class,
             AggregateCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VTrial implements Runnable {
