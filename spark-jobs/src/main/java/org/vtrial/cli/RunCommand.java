@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
+import org.vtrial.report.TrialReport;
 import org.vtrial.spark.AggregateJob;
 import org.vtrial.spark.Sessions;
 import org.vtrial.spark.SimulateJob;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vtrial run}: simulate, then aggregate, then write the report, in one Spark session. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a whole virtual trial: simulate every patient, aggregate the summary tables",
-            "and print the per-arm table (same options as 'simulate')."})
+        description = {"Run a whole virtual trial: simulate every patient, aggregate the summary tables,",
+            "print the per-arm table and write RUN/report.html (same options as 'simulate')."})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +39,7 @@ public final class RunCommand implements Callable<Integer> {
         final AggregateJob.Result agg = AggregateJob.run(spark, sim.run());
         out.print(agg.table());
         out.flush();
+        ReportCommand.print(TrialReport.write(spark, sim.run(), null), out);
         return 0;
     }
 }

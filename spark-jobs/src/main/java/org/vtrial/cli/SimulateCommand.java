@@ -2,6 +2,7 @@ package org.vtrial.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,7 +12,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.spark.sql.SparkSession;
+import org.vtrial.engine.model.ParameterSpec;
+import org.vtrial.engine.ode.IntegratorSettings;
 import org.vtrial.engine.sim.Dose;
+import org.vtrial.engine.sim.PatientSimulator;
 import org.vtrial.engine.trial.ArmSpec;
 import org.vtrial.engine.trial.TrialSnapshot;
 import org.vtrial.engine.trial.TrialSpec;
@@ -75,6 +79,14 @@ public final class SimulateCommand implements Callable<Integer> {
         m.put("horizon_days", trial.horizonDays());
         m.put("reference_arm", trial.arms().get(trial.referenceArm()).name());
         m.put("common_random_numbers", trial.commonRandomNumbers());
+        // the thresholds the endpoints were computed with (response window, detection limit, CRS cut-offs)
+        final ObjectNode settings = m.putObject("endpoint_settings");
+        final List<ParameterSpec> specs = PatientSimulator.create(trial.model(), IntegratorSettings.of(1e-6))
+                .endpointSettings();
+        final double[] values = trial.endpointSettings();
+        for (int i = 0; i < specs.size(); i++) {
+            settings.put(specs.get(i).name(), values[i]);
+        }
         final ArrayNode arms = m.putArray("arms");
         for (ArmSpec a : trial.arms()) {
             final ObjectNode o = arms.addObject();

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             CompareRunsCommand.class,
             BenchCommand.class,
             CalibrateCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VTrial implements Runnable {
