@@ -124,13 +124,22 @@ class ReportDataTest {
             }
         }
         assertTrue(partial.size() >= 3, "tumors part-way shrunk by day 5: " + partial);
-        // The report's own window (days 0-90): every sampled quickstart patient is a complete
-        // responder whose tumor falls below 5% of day 0 (cr_ratio 0.05) on the grid too.
+        // The report's own window (days 0-90) agrees with each bar's best_response (cr_ratio 0.05,
+        // pr_ratio 0.5): a complete responder's tumor falls below 5% of day 0 on the daily grid too;
+        // the grid never sees below the true minimum, so a partial responder stays above -95%.
         final JsonNode data = QuickstartRun.data(Files.readString(run.resolve(TrialReport.FILE)));
         for (String arm : ARMS) {
             for (JsonNode b : data.path("waterfall").path(arm).path("bars")) {
-                assertTrue(b.get(1).asDouble() <= -95 && b.get(1).asDouble() >= -100, b.toString());
-                assertEquals("CR", b.get(2).asText());
+                final double change = b.get(1).asDouble();
+                final String label = b.get(2).asText();
+                assertTrue(change >= -100, b.toString());
+                if ("CR".equals(label)) {
+                    assertTrue(change <= -95, b.toString());
+                } else if ("PR".equals(label)) {
+                    assertTrue(change > -95 && change <= 0, b.toString());
+                } else {
+                    assertTrue(change > -95, b.toString());
+                }
             }
         }
     }
