@@ -13,6 +13,7 @@ import org.vtrial.engine.sim.ColumnSpec;
 import org.vtrial.engine.sim.GridObserver;
 import org.vtrial.engine.sim.PatientKernel;
 import org.vtrial.engine.sim.PatientSimulator;
+import org.vtrial.engine.sim.Regimen;
 import org.vtrial.engine.sim.SolveStatus;
 
 /**
@@ -40,6 +41,8 @@ public final class TrialKernel implements PatientKernel {
     private final List<ColumnSpec> columns;
     private final List<String> arms;
     private final List<String> stateNames;
+    /** The arms' regimens, built once: {@link TrialSpec#regimen} builds a new one per call. */
+    private final Regimen[] regimens;
     private long nanos;
 
     private TrialKernel(TrialSpec trial) {
@@ -63,6 +66,10 @@ public final class TrialKernel implements PatientKernel {
         this.columns = Collections.unmodifiableList(cols);
         this.solveRow = new double[simulator.endpointColumns().size() + PatientSimulator.SOLVER_COLUMNS.size()];
         this.arms = trial.armNames();
+        this.regimens = new Regimen[arms.size()];
+        for (int a = 0; a < regimens.length; a++) {
+            regimens[a] = trial.regimen(a);
+        }
         final List<String> states = new ArrayList<>();
         for (StateSpec s : model.states()) {
             states.add(s.name());
@@ -127,7 +134,7 @@ public final class TrialKernel implements PatientKernel {
     public void compute(int replicate, int arm, long patientIndex, double[] row) {
         sampler.sample(replicate, arm, patientIndex, params);
         final long t0 = System.nanoTime();
-        final SolveStatus status = simulator.solve(params, trial.regimen(arm), trial.horizonDays(), settings, null,
+        final SolveStatus status = simulator.solve(params, regimens[arm], trial.horizonDays(), settings, null,
                 solveRow, 0);
         nanos += System.nanoTime() - t0;
         int c = 0;

@@ -496,7 +496,16 @@ public final class CartModel implements Model {
 
     /** @return total cells infused: the regimen's, or {@code dose_cells} for an empty regimen */
     public static double infusedCells(double[] p, Regimen regimen) {
-        return regimen.size() == 0 ? p[P_DOSE_CELLS] : regimen.totalCells();
+        final int doses = regimen.size();
+        if (doses == 0) {
+            return p[P_DOSE_CELLS];
+        }
+        // Regimen.totalCells() in the same order, by index: no iterator on the per-patient path
+        double sum = 0;
+        for (int i = 0; i < doses; i++) {
+            sum += regimen.cells(i);
+        }
+        return sum;
     }
 
     /** @return CAR T-cells per microlitre of blood for {@code total = E + M + X} cells */
