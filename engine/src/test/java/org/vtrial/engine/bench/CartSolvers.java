@@ -231,7 +231,11 @@ public final class CartSolvers {
 
         @Override
         public double g(ODEStateAndDerivative state) {
-            return MODEL.events().g(index, state.getTime(), state.getPrimaryState(), rhs.p);
+            final double g = MODEL.events().g(index, state.getTime(), state.getPrimaryState(), rhs.p);
+            // The zero floors are y + Double.MIN_VALUE: Hipparchus' bracketing solver multiplies end
+            // values, and MIN_VALUE times a small negative g underflows to 0 ("does not bracket").
+            // A floor of 1e-300 keeps the sign of every value and moves no crossing by a meaningful amount.
+            return g > 0 && g < 1e-300 ? 1e-300 : g;
         }
 
         @Override
