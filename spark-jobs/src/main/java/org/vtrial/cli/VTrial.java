@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             CompareRunsCommand.class,
             BenchCommand.class,
             CalibrateCommand.class,
+            ValidationCardCommand.class,
             ReportCommand.class,
             CommandLine.HelpCommand.class
         })

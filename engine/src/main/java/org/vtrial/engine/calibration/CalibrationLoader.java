@@ -100,6 +100,7 @@ public final class CalibrationLoader {
         final List<FreeValue> free = free(file, f.required("fit"), trial, p);
         final List<Target> targets = targets(file, f.required("targets"), trial, p);
         final OptimizerSettings optimizer = optimizer(f.get("optimizer"), free == null ? 0 : free.size(), root, p);
+        final List<String> limits = limits(f.get("limits"), p);
         f.rejectUnknown("a calibration");
 
         if (problems.isEmpty() && trial != null && free != null && targets != null && optimizer != null) {
@@ -110,7 +111,28 @@ public final class CalibrationLoader {
         }
         return new CalibrationSpec(file, name, description == null ? "" : description, trial,
                 patients == null ? CalibrationSpec.DEFAULT_PATIENTS : patients.intValue(),
-                cohortName == null ? trial.cohort().name() : cohortName, free, targets, optimizer);
+                cohortName == null ? trial.cohort().name() : cohortName, free, targets, optimizer, limits);
+    }
+
+    /** @return the "limits" list of non-empty strings (empty when absent) */
+    private static List<String> limits(Node node, InputProblems p) {
+        final List<String> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        final List<Node> items = JsonFields.array(node, p, "a list of limits (strings)");
+        if (items == null) {
+            return out;
+        }
+        for (Node item : items) {
+            final String s = JsonFields.string(item, p);
+            if (s != null && s.isBlank()) {
+                p.add(item, "a limit is a non-empty sentence");
+            } else if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     // ---- free values ---------------------------------------------------------------------------
@@ -311,6 +333,7 @@ public final class CalibrationLoader {
             final Double fromDay = f.number("from_day", false);
             final Double toDay = f.number("to_day", false);
             final String amongLabel = f.string("among", false);
+            final String notReproduced = f.string("not_reproduced", false);
             f.rejectUnknown("a target");
             final int problemsBefore = p.list().size();
             if (name != null) {
@@ -325,6 +348,12 @@ public final class CalibrationLoader {
             if (role != null && !role.equals("calibrate") && !role.equals("check")) {
                 p.add(item.get("role"), "role is \"calibrate\" (the figure enters the objective) or \"check\" (only"
                         + " reported), got \"" + role + "\"");
+            }
+            if (notReproduced != null && (role == null || !role.equals("check"))) {
+                p.addAtKey(item.get("not_reproduced"), "not_reproduced (a known miss, reported but not claimed) applies"
+                        + " to a target with role \"check\" only: a figure that enters the objective is claimed");
+            } else if (notReproduced != null && notReproduced.isBlank()) {
+                p.add(item.get("not_reproduced"), "not_reproduced says why the figure is not reproduced; it is empty");
             }
             if (kindLabel == null) {
                 continue;
@@ -453,7 +482,7 @@ public final class CalibrationLoader {
             }
             out.add(new Target(name, statistic, arm, trial.armNames().get(arm), value,
                     n == null ? Double.NaN : n, se == null ? Double.NaN : se, role == null || role.equals("calibrate"),
-                    source, Origin.of(file, item)));
+                    source, Origin.of(file, item), notReproduced));
         }
         if (p.list().size() > before) {
             return null;

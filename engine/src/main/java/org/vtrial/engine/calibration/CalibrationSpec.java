@@ -21,10 +21,11 @@ import org.vtrial.engine.trial.TrialSpec;
  * @param free        the values fitted
  * @param targets     the published figures, calibrated on or only checked
  * @param optimizer   the optimiser
+ * @param limits      what the cohort and its model are known not to capture, in words (validation cards)
  */
 public record CalibrationSpec(Path file, String name, String description, TrialSpec trial, int patients,
                               String cohortName, List<FreeValue> free, List<Target> targets,
-                              OptimizerSettings optimizer) {
+                              OptimizerSettings optimizer, List<String> limits) {
 
     /** Largest number of patients per arm and evaluation. */
     public static final int MAX_PATIENTS = 1_000_000;
@@ -35,6 +36,7 @@ public record CalibrationSpec(Path file, String name, String description, TrialS
     public CalibrationSpec {
         free = List.copyOf(free);
         targets = List.copyOf(targets);
+        limits = List.copyOf(limits);
     }
 
     /** @return the targets that enter the objective */
@@ -53,7 +55,7 @@ public record CalibrationSpec(Path file, String name, String description, TrialS
         if (n < 1 || n > MAX_PATIENTS) {
             throw new BadInputException("--patients: " + n + " is outside the allowed range [1, " + MAX_PATIENTS + "]");
         }
-        return new CalibrationSpec(file, name, description, trial, n, cohortName, free, targets, optimizer);
+        return new CalibrationSpec(file, name, description, trial, n, cohortName, free, targets, optimizer, limits);
     }
 
     /** @return this calibration with another evaluation budget */
@@ -62,7 +64,7 @@ public record CalibrationSpec(Path file, String name, String description, TrialS
             throw new BadInputException("--max-evaluations: must be at least 1, got " + n);
         }
         return new CalibrationSpec(file, name, description, trial, patients, cohortName, free, targets,
-                optimizer.withMaxEvaluations(n));
+                optimizer.withMaxEvaluations(n), limits);
     }
 
     /** @return the distinct arm indices the targets read, in increasing order */

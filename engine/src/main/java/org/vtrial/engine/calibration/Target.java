@@ -24,9 +24,16 @@ import org.vtrial.engine.stats.Estimate;
  * @param calibrate true when the figure enters the objective
  * @param source    where the figure is published
  * @param origin    where it was given
+ * @param notReproduced why the cohort is known not to reproduce this {@code check} figure (it is then
+ *                  reported, not claimed: validation cards list it as a miss), or null for a claimed figure
  */
 public record Target(String name, Statistic statistic, int arm, String armName, double value, double n, double se,
-                     boolean calibrate, String source, Origin origin) {
+                     boolean calibrate, String source, Origin origin, String notReproduced) {
+
+    /** @return true when the cohort claims to reproduce this figure (every figure but a known miss) */
+    public boolean claimed() {
+        return notReproduced == null;
+    }
 
     /** Deviation, in standard errors, an undefined statistic counts as (e.g. a share of zero relapses). */
     public static final double UNDEFINED_Z = 10.0;
