@@ -104,6 +104,16 @@ public final class DormandPrince54 implements DenseStep {
     private double stepEnd;
     private double stepSize;
     private boolean denseReady;
+    // accepted steps so far, as a serial number: per-component dense coefficients and the cached
+    // Bernstein coefficients belong to the step whose serial they carry
+    private long stepSerial;
+    private final long[] componentSerial;
+    // the last two Bernstein requests of this step (the endpoints ask the same sums several times)
+    private final long[] bernsteinKey = {-1, -1};
+    private final long[] bernsteinSerial = {-1, -1};
+    private final double[][] bernsteinCached = new double[2][5];
+    private final double[] bernsteinMargin = new double[2];
+    private int bernsteinNext;
     private final double[] r2, r3, r4, r5;
     private final double[] yInterp;
     private final double[] bernsteinScratch = new double[5];
@@ -142,6 +152,8 @@ public final class DormandPrince54 implements DenseStep {
         r4 = new double[capacity];
         r5 = new double[capacity];
         yInterp = new double[capacity];
+        componentSerial = new long[capacity];
+        java.util.Arrays.fill(componentSerial, -1L);
     }
 
     /**
@@ -327,6 +339,7 @@ public final class DormandPrince54 implements DenseStep {
             stepEnd = tNew;
             stepSize = hTry;
             denseReady = false;
+            stepSerial++;
 
             int firing = -1;
             if (m > 0) {
@@ -555,18 +568,25 @@ public final class DormandPrince54 implements DenseStep {
         if (denseReady) {
             return;
         }
-        final double hh = stepSize;
-        final int dim = n;
-        for (int j = 0; j < dim; j++) {
-            final double y0j = y[j];
-            final double dy = y1[j] - y0j;
-            final double bspl = hh * k1[j] - dy;
-            r2[j] = dy;
-            r3[j] = bspl;
-            r4[j] = dy - hh * k7[j] - bspl;
-            r5[j] = hh * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
+        for (int j = 0; j < n; j++) {
+            if (componentSerial[j] != stepSerial) {
+                denseComponent(j);
+            }
         }
         denseReady = true;
+    }
+
+    /** The dense-output coefficients of one component (an endpoint often reads two or three of eight). */
+    private void denseComponent(int j) {
+        final double hh = stepSize;
+        final double y0j = y[j];
+        final double dy = y1[j] - y0j;
+        final double bspl = hh * k1[j] - dy;
+        r2[j] = dy;
+        r3[j] = bspl;
+        r4[j] = dy - hh * k7[j] - bspl;
+        r5[j] = hh * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
+        componentSerial[j] = stepSerial;
     }
 
     private static boolean crosses(int direction, double g0, double g1) {
@@ -673,7 +693,9 @@ public final class DormandPrince54 implements DenseStep {
 
     @Override
     public double interpolate(double time, int component) {
-        ensureDenseOutput();
+        if (!denseReady && componentSerial[component] != stepSerial) {
+            denseComponent(component);
+        }
         final double theta = (time - stepStart) / stepSize;
         final double theta1 = 1.0 - theta;
         final int j = component;
@@ -690,6 +712,24 @@ public final class DormandPrince54 implements DenseStep {
      * coefficients' magnitude, far above the error of evaluating {@code P} or these sums.
      */
     private double fullStepBernstein(int first, int count, double[] out) {
+        final long key = ((long) first << 32) | count;
+        for (int slot = 0; slot < 2; slot++) {
+            if (bernsteinKey[slot] == key && bernsteinSerial[slot] == stepSerial) {
+                System.arraycopy(bernsteinCached[slot], 0, out, 0, 5);
+                return bernsteinMargin[slot];
+            }
+        }
+        final double margin = computeFullStepBernstein(first, count, out);
+        final int slot = bernsteinNext;
+        bernsteinNext = 1 - slot;
+        bernsteinKey[slot] = key;
+        bernsteinSerial[slot] = stepSerial;
+        System.arraycopy(out, 0, bernsteinCached[slot], 0, 5);
+        bernsteinMargin[slot] = margin;
+        return margin;
+    }
+
+    private double computeFullStepBernstein(int first, int count, double[] out) {
         double y0 = 0;
         double c2;
         double c3;
