@@ -226,7 +226,11 @@
     var cats = ['CR', 'PR', 'SD', 'PD'];
     var labels = { CR: 'Complete response', PR: 'Partial response', SD: 'Stable disease', PD: 'Progressive disease' };
     var present = cats.filter(function (c) { return bars.some(function (b) { return b[2] === c; }); });
-    var maxUp = Math.max(60, Math.ceil(Math.max.apply(null, bars.map(function (b) { return b[1]; })) / 20) * 20 + 10);
+    // ticks from -100% in steps of 20, 50, 100, ... percent (at most 8 intervals), so that 0% and
+    // -100% are both ticks and no two labels crowd each other; at least +60% shown (the PD line)
+    var highest = Math.max(60, 10 + Math.max.apply(null, bars.map(function (b) { return b[1]; })));
+    var step = [20, 50, 100, 200, 500, 1000, 2000, 5000].filter(function (t) { return (highest + 100) / t <= 8; })[0] || 10000;
+    var maxUp = Math.ceil(highest / step) * step;
     var lines = [];
     if (s.cr_ratio !== undefined) { lines.push([(s.cr_ratio - 1) * 100, 'CR']); }
     if (s.pr_ratio !== undefined) { lines.push([(s.pr_ratio - 1) * 100, 'PR']); }
@@ -251,7 +255,7 @@
       xAxis: Object.assign({ type: 'category', data: bars.map(function (b) { return String(b[0]); }),
         axisLabel: { show: false }, axisTick: { show: false }, axisLine: { onZero: true, lineStyle: { color: MUTED } } },
       axisName('Patients of the trajectory sample, sorted', 22)),
-      yAxis: valueAxis(Object.assign({ min: -100, max: maxUp, axisLabel: { formatter: '{value}%', color: INK } },
+      yAxis: valueAxis(Object.assign({ min: -100, max: maxUp, interval: step, axisLabel: { formatter: '{value}%', color: INK } },
         axisName('Best change from day 0 (%)', 48))),
       series: series
     });
@@ -261,6 +265,10 @@
     return valueAxis(Object.assign({ min: 0, max: data.horizon, interval: data.axisStep }, axisName(name, 32)));
   }
 
+  /* Kaplan-Meier curves with, under the plot and aligned with its day axis, the numbers at risk per
+   * arm at each tick (a second grid sharing the day axis' range and left edge). */
+  var KM_PLOT = 330;
+  var RISK_ROW = 24;
   charts.km = function () {
     var series = [];
     var names = [];
@@ -279,38 +287,31 @@
         itemStyle: { color: st.color, borderColor: '#fff', borderWidth: 1.5 }, data: data.kmAt[arm] || [],
         tooltip: { formatter: function (p) { return arm + ', day ' + p.value[0] + ': ' + pct(p.value[1]) + ' relapse-free'; } } });
     });
+    // numbers at risk: one row per arm, one number per tick of the day axis
+    series.push({ type: 'scatter', name: 'at risk', xAxisIndex: 1, yAxisIndex: 1, symbolSize: 0, silent: true,
+      tooltip: { show: false },
+      label: { show: true, position: 'inside', color: INK, fontSize: 13, formatter: function (p) { return p.value[2].toLocaleString('en'); } },
+      data: [].concat.apply([], names.map(function (arm) {
+        return data.km[arm].atRisk.map(function (r) { return [r[0], arm, r[1]]; });
+      })) });
+    var left = Math.max(80, 16 + 8 * Math.max.apply(null, names.map(function (a) { return a.length; })));
+    var riskTop = 48 + KM_PLOT + 78;
     return base({
+      _height: riskTop + RISK_ROW * names.length + 14,
+      title: { text: 'Number at risk', left: 8, top: riskTop - 24, textStyle: { fontSize: 13, fontWeight: 650, color: INK } },
       legend: legend(names),
-      grid: { left: 80, right: 30, top: 48, bottom: 58 },
-      xAxis: followUpAxis('Days since infusion'),
-      yAxis: valueAxis(Object.assign({ min: 0, max: 1, interval: 0.2, axisLabel: { formatter: function (v) { return pct(v, 0); }, color: INK } },
+      grid: [{ left: left, right: 30, top: 48, height: KM_PLOT },
+        { left: left, right: 30, top: riskTop, height: RISK_ROW * names.length }],
+      xAxis: [followUpAxis('Days since infusion'),
+        { type: 'value', gridIndex: 1, min: 0, max: data.horizon, interval: data.axisStep, show: false }],
+      yAxis: [valueAxis(Object.assign({ min: 0, max: 1, interval: 0.2, axisLabel: { formatter: function (v) { return pct(v, 0); }, color: INK } },
         axisName('Relapse-free among complete responders', 54))),
+        { type: 'category', gridIndex: 1, inverse: true, data: names, axisLine: { show: false }, axisTick: { show: false },
+          splitLine: { show: false }, axisLabel: { color: INK, fontSize: 13, fontWeight: 600, margin: 14,
+            formatter: function (v) { return v; } } }],
       series: series
     });
   };
-
-  function atRiskTable() {
-    var host = document.getElementById('at-risk');
-    if (!host) { return; }
-    var first = arms.filter(function (a) { return data.km[a]; })[0];
-    if (!first) { return; }
-    var days = data.km[first].atRisk.map(function (r) { return r[0]; });
-    var html = '<table class="data"><caption>Complete responders at risk (relapse-free, under follow-up)</caption>' +
-      '<thead><tr><th>Day</th>' + days.map(function (d) { return '<th class="num">' + d + '</th>'; }).join('') + '</tr></thead><tbody>';
-    arms.forEach(function (arm) {
-      var k = data.km[arm];
-      if (!k) { return; }
-      html += '<tr><th>' + escapeHtml(arm) + '</th>' + k.atRisk.map(function (r) {
-        return '<td class="num">' + r[1].toLocaleString('en') + '</td>';
-      }).join('') + '</tr>';
-    });
-    host.innerHTML = html + '</tbody></table>';
-  }
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
-    });
-  }
 
   charts.incidence = function () {
     var series = [];
@@ -515,6 +516,7 @@
    * at all). An invisible series spanning the axes' range avoids it; it draws nothing. */
   var ANCHOR = 'log-axis-anchor';
   function anchored(option) {
+    delete option._height;
     var x = option.xAxis;
     var y = option.yAxis;
     if ((x.type === 'log' || y.type === 'log') && x.min !== undefined && y.min !== undefined) {
@@ -560,6 +562,12 @@
     return n;
   }
 
+  // what tells the arms apart, for the render check: colour (lightness), dash pattern, marker
+  render.armStyles = arms.map(function (a) {
+    var st = armStyle(a);
+    return { arm: a, color: st.color, dash: st.dash, symbol: st.symbol };
+  });
+
   var instances = [];
   document.querySelectorAll('[data-chart]').forEach(function (el) {
     var kind = el.getAttribute('data-chart');
@@ -567,7 +575,10 @@
     var entry = { kind: kind, key: key, values: 0, marks: 0, error: null };
     render.charts.push(entry);
     try {
-      var option = anchored(charts[kind](key));
+      var option = charts[kind](key);
+      // a chart may need more height than its container's default (rows under the plot)
+      if (option._height) { el.style.height = option._height + 'px'; }
+      option = anchored(option);
       var chart = echarts.init(el, null, { renderer: 'svg' });
       chart.setOption(option);
       instances.push(chart);
@@ -582,7 +593,6 @@
       if (window.console) { console.error('chart ' + kind + (key ? ' ' + key : '') + ' failed: ' + entry.error); }
     }
   });
-  atRiskTable();
   window.addEventListener('resize', function () { instances.forEach(function (c) { c.resize(); }); });
   window.addEventListener('beforeprint', function () { instances.forEach(function (c) { c.resize(); }); });
   document.getElementById('render-check').textContent = JSON.stringify(render);
