@@ -453,7 +453,7 @@ final class ReportPage {
         settings.values().forEach((name, value) -> {
             final org.vtrial.engine.model.ParameterSpec spec = settings.specs().get(name);
             h.append("<tr><th><code>").append(esc(name)).append("</code></th><td class=\"num\">").append(Html.quantity(value))
-                    .append("</td><td>").append(spec == null ? "–" : esc(spec.unit())).append("</td><td>")
+                    .append("</td><td>").append(spec == null ? "–" : esc(spec.unit().replace("uL", "µL"))).append("</td><td>")
                     .append(spec == null ? "–" : esc(spec.description())).append("</td></tr>\n");
         });
         h.append("</tbody>\n</table>\n<p class=\"note\">Values from ").append("manifest".equals(settings.source())

@@ -106,28 +106,48 @@
 
   /* Whiskers of a 95% interval over grouped bars: one group per category, k bars per group. The
    * bars' layout is fixed by barCategoryGap 30%, barGap 20% and barMaxWidth (set on the bar series):
-   * k bars of width w and k - 1 gaps of 0.2 w, centred on the category. */
+   * k bars of width w and k - 1 gaps of 0.2 w, centred on the category. range: [min, max] of the
+   * value axis, if given; an interval reaching beyond it is drawn to the axis' end with an arrowhead
+   * there instead of a cap (it continues off the chart). */
   var CATEGORY_GAP = 0.3;
   var BAR_GAP = 0.2;
-  function whiskers(name, data, index, k, horizontal, maxWidth) {
+  function whiskers(name, data, index, k, horizontal, maxWidth, range) {
     return {
       type: 'custom', name: name, data: data, z: 5, silent: true,
       encode: horizontal ? { y: 0, x: [1, 2] } : { x: 0, y: [1, 2] },
       renderItem: function (params, api) {
         var cat = api.value(0);
+        var lo = api.value(1);
+        var hi = api.value(2);
+        var cutLo = range && lo < range[0];
+        var cutHi = range && hi > range[1];
+        if (cutLo) { lo = range[0]; }
+        if (cutHi) { hi = range[1]; }
         var band = horizontal ? api.size([0, 1])[1] : api.size([1, 0])[0];
         var w = Math.min(maxWidth || Infinity, (1 - CATEGORY_GAP) * band / (k + BAR_GAP * (k - 1)));
         var off = -w * (k + BAR_GAP * (k - 1)) / 2 + w / 2 + index * w * (1 + BAR_GAP);
-        var a = api.coord(horizontal ? [api.value(1), cat] : [cat, api.value(1)]);
-        var b = api.coord(horizontal ? [api.value(2), cat] : [cat, api.value(2)]);
+        var a = api.coord(horizontal ? [lo, cat] : [cat, lo]);
+        var b = api.coord(horizontal ? [hi, cat] : [cat, hi]);
         var cap = Math.max(3, Math.min(8, w * 0.25));
         var style = { stroke: INK, lineWidth: 1.6 };
         var halo = { stroke: 'rgba(255,255,255,0.85)', lineWidth: 4 };
-        var lines = horizontal
-          ? [[a[0], a[1] + off, b[0], b[1] + off], [a[0], a[1] + off - cap, a[0], a[1] + off + cap],
-            [b[0], b[1] + off - cap, b[0], b[1] + off + cap]]
-          : [[a[0] + off, a[1], b[0] + off, b[1]], [a[0] + off - cap, a[1], a[0] + off + cap, a[1]],
-            [b[0] + off - cap, b[1], b[0] + off + cap, b[1]]];
+        // in (along, across) coordinates: along the value axis, across the category axis
+        function seg(p1, p2) {
+          return horizontal ? [p1[0], p1[1] + off, p2[0], p2[1] + off] : [p1[0] + off, p1[1], p2[0] + off, p2[1]];
+        }
+        function end(p, cut, dir) {
+          var x = horizontal ? p[0] : p[0] + off;
+          var y = horizontal ? p[1] + off : p[1];
+          if (!cut) {
+            return [horizontal ? [x, y - cap, x, y + cap] : [x - cap, y, x + cap, y]];
+          }
+          // arrowhead pointing off the chart (dir: +1 towards larger values)
+          var d = 7 * dir;
+          return horizontal
+            ? [[x - d, y - cap, x, y], [x - d, y + cap, x, y]]
+            : [[x - cap, y + d, x, y], [x + cap, y + d, x, y]];
+        }
+        var lines = [seg(a, b)].concat(end(a, cutLo, -1), end(b, cutHi, 1));
         // a white halo under each stroke keeps the whisker visible over dark and hatched bars
         var children = [];
         [halo, style].forEach(function (st) {
@@ -294,7 +314,7 @@
       data: [].concat.apply([], names.map(function (arm) {
         return data.km[arm].atRisk.map(function (r) { return [r[0], arm, r[1]]; });
       })) });
-    var left = Math.max(80, 16 + 8 * Math.max.apply(null, names.map(function (a) { return a.length; })));
+    var left = Math.max(80, 28 + 8 * Math.max.apply(null, names.map(function (a) { return a.length; })));
     var riskTop = 48 + KM_PLOT + 78;
     return base({
       _height: riskTop + RISK_ROW * names.length + 14,
@@ -307,7 +327,7 @@
       yAxis: [valueAxis(Object.assign({ min: 0, max: 1, interval: 0.2, axisLabel: { formatter: function (v) { return pct(v, 0); }, color: INK } },
         axisName('Relapse-free among complete responders', 54))),
         { type: 'category', gridIndex: 1, inverse: true, data: names, axisLine: { show: false }, axisTick: { show: false },
-          splitLine: { show: false }, axisLabel: { color: INK, fontSize: 13, fontWeight: 600, margin: 14,
+          splitLine: { show: false }, axisLabel: { color: INK, fontSize: 13, fontWeight: 600, margin: 26,
             formatter: function (v) { return v; } } }],
       series: series
     });
@@ -479,28 +499,46 @@
     });
     var cats = params.map(function (p) { return p.parameter; });
     var colors = [viridis(0.12), viridis(0.62)];
-    var series = [];
+    // the value axis covers every bar; Sobol: at most 0 to 1.2 (indices are shares of the variance,
+    // estimates may stray a little beyond [0, 1]), whiskers reaching further end in an arrowhead
     var top = 0;
+    var lowest = 0;
+    params.forEach(function (p) {
+      order.forEach(function (idx) {
+        var v = p[idx];
+        if (!v) { return; }
+        if (v[0] !== null) { top = Math.max(top, v[0]); lowest = Math.min(lowest, v[0]); }
+        if (v[2] !== null && v[2] !== undefined) { top = Math.max(top, v[2]); }
+        if (v[1] !== null && v[1] !== undefined) { lowest = Math.min(lowest, v[1]); }
+      });
+    });
+    var min = sobol ? Math.max(-0.2, Math.floor(lowest * 10) / 10) : 0;
+    var max = sobol ? Math.min(1.2, Math.max(0.2, Math.ceil(top * 10) / 10))
+      : (top > 0 ? Number((top * 1.1).toPrecision(2)) : 1);
+    var series = [];
     order.forEach(function (idx, i) {
       series.push({ type: 'bar', name: labels[idx], barCategoryGap: (CATEGORY_GAP * 100) + '%', barGap: (BAR_GAP * 100) + '%',
         itemStyle: { color: colors[i], borderColor: INK, borderWidth: 0.8, decal: i === 0 ? HATCH : null },
-        data: params.map(function (p) { var v = p[idx] ? p[idx][0] : null; top = Math.max(top, v || 0); return v; }) });
+        data: params.map(function (p) { return p[idx] ? p[idx][0] : null; }) });
     });
     order.forEach(function (idx, i) {
       series.push(whiskers(labels[idx] + ' interval', params.map(function (p, j) {
         var v = p[idx];
-        if (v && v[2] !== null) { top = Math.max(top, v[2]); }
-        return v && v[1] !== null && v[2] !== null ? [j, v[1], v[2]] : [j, null, null];
-      }), i, 2, true));
+        return v && v[1] !== null && v[2] !== null && v[1] !== undefined ? [j, v[1], v[2]] : [j, null, null];
+      }), i, 2, true, undefined, [min, max]));
     });
-    var lowest = 0;
-    params.forEach(function (p) { order.forEach(function (idx) { if (p[idx] && p[idx][1] !== null) { lowest = Math.min(lowest, p[idx][1]); } }); });
-    var max = sobol ? Math.min(1.2, Math.max(0.2, Math.ceil(top * 10) / 10)) : Number((top * 1.1).toPrecision(2));
+    // an output no parameter moves (every estimate 0) is said so, not left as an empty-looking chart
+    var allZero = params.every(function (p) {
+      return order.every(function (idx) { return !p[idx] || p[idx][0] === null || p[idx][0] === 0; });
+    });
     return base({
       title: { text: endpoint, left: 'center', top: 2, textStyle: { fontSize: 15, fontWeight: 650, color: INK } },
       legend: legend(order.map(function (i) { return labels[i]; }), { top: 26 }),
       grid: { left: 96, right: 24, top: 64, bottom: 56 },
-      xAxis: valueAxis(Object.assign({ min: sobol ? Math.floor(lowest * 10) / 10 : 0, max: max },
+      graphic: allZero ? [{ type: 'text', left: 'center', top: 'middle', z: 10, style: { text: sobol
+        ? 'No index: the output did not vary\nover the parameters\' ranges'
+        : 'Every effect is 0: no parameter\nchanged this output over its range', fill: MUTED, font: '600 14px ' + FONT, align: 'center' } }] : [],
+      xAxis: valueAxis(Object.assign({ min: min, max: max },
         axisName(sobol ? 'Sobol index (share of output variance)' : 'Elementary effect (output units)', 32))),
       yAxis: { type: 'category', inverse: true, data: cats, axisLabel: { color: INK, fontSize: 12, fontFamily: 'monospace' },
         axisLine: { lineStyle: { color: MUTED } } },
