@@ -395,7 +395,8 @@ final class ReportPage {
         }
         h.append("</div>\n<p class=\"note\">Sobol: first-order (S1) and total (ST) indices, the share of the output's "
                 + "variance due to a parameter alone and with all its interactions. Morris: μ* (mean absolute elementary "
-                + "effect) and σ (their spread: interactions or non-linearity). Whiskers: bootstrap intervals.</p>\n");
+                + "effect) and σ (their spread: interactions or non-linearity). Whiskers: bootstrap intervals; an arrowhead "
+                + "instead of a cap: the interval continues beyond the axis.</p>\n");
         h.append("</section>\n");
     }
 
