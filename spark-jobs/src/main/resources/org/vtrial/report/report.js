@@ -1,8 +1,8 @@
 /*
  * vtrial trial report: draws the charts of the page from the embedded data (script#report-data)
  * with the inlined Apache ECharts (SVG renderer: crisp when printed). Arms keep one colour, dash
- * pattern and marker throughout; colours follow a viridis-like ramp whose lightness rises
- * monotonically, so that grey-scale prints still tell arms and grades apart.
+ * pattern and marker throughout; colours come from the viridis ramp, whose lightness rises
+ * monotonically, spaced evenly in luminance, so that grey-scale prints still tell arms and grades apart.
  *
  * After drawing, window.__vtrialRender (and pre#render-check) holds per chart the number of
  * values given and of SVG elements drawn by the data: the elements of the chart minus those of
@@ -36,11 +36,40 @@
   function alpha(rgb, a) { return rgb.replace('rgb(', 'rgba(').replace(')', ',' + a + ')'); }
   var DASHES = ['solid', [10, 5], [2, 4], [12, 4, 2, 4], [22, 6]];
   var SYMBOLS = ['circle', 'triangle', 'rect', 'diamond', 'pin', 'arrow', 'roundRect'];
+  /* Relative luminance (WCAG 2) of a viridis colour: what a grey-scale print keeps of it. */
+  function luminance(t) {
+    var c = viridis(t).replace(/[^0-9,]/g, '').split(',').map(function (v) {
+      v = Number(v) / 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+  /* The viridis position of a given luminance (viridis' luminance rises monotonically). */
+  function viridisAt(l) {
+    var a = 0;
+    var b = 1;
+    for (var k = 0; k < 40; k++) {
+      var m = (a + b) / 2;
+      if (luminance(m) < l) { a = m; } else { b = m; }
+    }
+    return (a + b) / 2;
+  }
+  /* Arm colours evenly spaced in luminance from viridis' darkest to its position 0.72 (up to four
+   * arms) or 0.8 (more; lighter greens and yellows fade on white): 2 to 5 arms stay at least 0.1
+   * apart in relative luminance, beyond that dash patterns and markers still tell them apart. */
+  function armColours(n) {
+    if (n === 1) { return [viridis(0.3)]; }
+    var l0 = luminance(0);
+    var l1 = luminance(n <= 4 ? 0.72 : 0.8);
+    var out = [];
+    for (var i = 0; i < n; i++) { out.push(viridis(viridisAt(l0 + (l1 - l0) * i / (n - 1)))); }
+    return out;
+  }
+  var ARM_COLOURS = armColours(arms.length);
   function armStyle(arm) {
     var i = arms.indexOf(arm);
-    var n = arms.length;
     return {
-      color: viridis(n === 1 ? 0.3 : 0.72 * i / (n - 1)),
+      color: ARM_COLOURS[i],
       dash: DASHES[i % DASHES.length],
       symbol: SYMBOLS[i % SYMBOLS.length]
     };
@@ -601,6 +630,8 @@
   }
 
   // what tells the arms apart, for the render check: colour (lightness), dash pattern, marker
+  render.armColours = {};
+  [2, 3, 4, 5].forEach(function (n) { render.armColours[n] = armColours(n); });
   render.armStyles = arms.map(function (a) {
     var st = armStyle(a);
     return { arm: a, color: st.color, dash: st.dash, symbol: st.symbol };

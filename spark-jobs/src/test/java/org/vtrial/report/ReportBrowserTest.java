@@ -189,6 +189,15 @@ class ReportBrowserTest {
                 assertTrue(!a.path("symbol").equals(b.path("symbol")), "same marker: " + a + " " + b);
             }
         }
+        // and so would trials of 2 to 5 arms
+        for (int n = 2; n <= 5; n++) {
+            final JsonNode colours = render.path("armColours").path(String.valueOf(n));
+            assertEquals(n, colours.size(), render.path("armColours").toString());
+            for (int i = 0; i + 1 < n; i++) {
+                assertTrue(luminance(colours.get(i + 1).asText()) - luminance(colours.get(i).asText()) >= 0.1,
+                        n + " arms: " + colours);
+            }
+        }
 
         // Full-page screenshot.
         final JsonNode metrics = browser.call("Page.getLayoutMetrics", null);
