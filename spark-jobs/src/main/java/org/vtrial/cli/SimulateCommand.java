@@ -17,6 +17,8 @@ import org.vtrial.engine.ode.IntegratorSettings;
 import org.vtrial.engine.sim.Dose;
 import org.vtrial.engine.sim.PatientSimulator;
 import org.vtrial.engine.trial.ArmSpec;
+import org.vtrial.engine.trial.CohortParameter;
+import org.vtrial.engine.trial.CohortSpec;
 import org.vtrial.engine.trial.TrialSnapshot;
 import org.vtrial.engine.trial.TrialSpec;
 import org.vtrial.spark.Sessions;
@@ -75,6 +77,7 @@ public final class SimulateCommand implements Callable<Integer> {
         m.put("description", trial.description());
         m.put("model", trial.model().name());
         m.put("cohort", trial.cohort().name());
+        m.set("cohort_provenance", cohortProvenance(trial.cohort()));
         m.put("seed", trial.seed());
         m.put("horizon_days", trial.horizonDays());
         m.put("reference_arm", trial.arms().get(trial.referenceArm()).name());
@@ -104,6 +107,31 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return m;
+    }
+
+    /**
+     * Who the virtual patients are and where their values come from, as the cohort file states it:
+     * its file, description, population, references and notes, and per parameter its distribution
+     * and source.
+     */
+    static ObjectNode cohortProvenance(CohortSpec cohort) {
+        final ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("file", cohort.file() == null ? "" : cohort.file().toString());
+        c.put("description", cohort.description());
+        c.put("population", cohort.provenance().population());
+        final ArrayNode refs = c.putArray("references");
+        cohort.provenance().references().forEach(refs::add);
+        c.put("notes", cohort.provenance().notes());
+        final ArrayNode params = c.putArray("parameters");
+        for (CohortParameter p : cohort.parameters()) {
+            params.addObject().put("name", p.name()).put("distribution", p.distribution().describe())
+                    .put("source", p.source());
+        }
+        if (cohort.correlation() != null) {
+            final ArrayNode corr = c.putArray("correlated");
+            cohort.correlation().parameters().forEach(corr::add);
+        }
+        return c;
     }
 
     static void summarize(SimulateJob.Result r, PrintWriter out) {

@@ -329,8 +329,8 @@ final class ReportPage {
         }
         figure(h, "km", null, "chart tall", "Relapse-free probability among complete responders (Kaplan–Meier), days "
                 + "since infusion, with the pointwise 95% log-log band; ticks mark censored patients, symbols the "
-                + "tabulated days.");
-        h.append("<div id=\"at-risk\"></div>\n");
+                + "tabulated days. Under the plot: complete responders at risk (relapse-free and under follow-up) "
+                + "at each day of the axis.");
         figure(h, "incidence", null, "chart tall", "Cumulative incidence of antigen-negative (solid) and "
                 + "antigen-positive (dashed) relapse among complete responders (Aalen–Johansen, competing risks); "
                 + "the two add up to one minus the relapse-free probability.");
@@ -395,7 +395,8 @@ final class ReportPage {
         }
         h.append("</div>\n<p class=\"note\">Sobol: first-order (S1) and total (ST) indices, the share of the output's "
                 + "variance due to a parameter alone and with all its interactions. Morris: μ* (mean absolute elementary "
-                + "effect) and σ (their spread: interactions or non-linearity). Whiskers: bootstrap intervals.</p>\n");
+                + "effect) and σ (their spread: interactions or non-linearity). Whiskers: bootstrap intervals; an arrowhead "
+                + "instead of a cap: the interval continues beyond the axis.</p>\n");
         h.append("</section>\n");
     }
 
@@ -433,6 +434,8 @@ final class ReportPage {
         fact(h, "Report", "written " + esc(TrialReport.now()) + "; charts by Apache ECharts " + esc(echarts.version())
                 + " (inlined, Apache License 2.0)");
         h.append("</dl>\n");
+        endpointSettings(h);
+        cohortProvenance(h);
         final List<String> all = new ArrayList<>();
         summary.path("notes").forEach(n -> all.add(n.asText()));
         all.addAll(notes);
@@ -442,6 +445,65 @@ final class ReportPage {
             h.append("</ul>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** The endpoint thresholds the run used, with the model's unit and meaning of each. */
+    private void endpointSettings(StringBuilder h) {
+        h.append("<h3 id=\"endpoint-settings\">Endpoint settings</h3>\n<table class=\"data\">\n<thead><tr><th>Setting</th>"
+                + "<th class=\"num\">Value</th><th>Unit</th><th>Meaning</th></tr></thead>\n<tbody>\n");
+        settings.values().forEach((name, value) -> {
+            final org.vtrial.engine.model.ParameterSpec spec = settings.specs().get(name);
+            h.append("<tr><th><code>").append(esc(name)).append("</code></th><td class=\"num\">").append(Html.quantity(value))
+                    .append("</td><td>").append(spec == null ? "–" : esc(spec.unit().replace("uL", "µL"))).append("</td><td>")
+                    .append(spec == null ? "–" : esc(spec.description())).append("</td></tr>\n");
+        });
+        h.append("</tbody>\n</table>\n<p class=\"note\">Values from ").append("manifest".equals(settings.source())
+                ? "the run's manifest (as simulated)" : "the model's defaults (the manifest records none)").append(".</p>\n");
+    }
+
+    /** Who the virtual patients are: the cohort's provenance as the manifest recorded it. */
+    private void cohortProvenance(StringBuilder h) {
+        final JsonNode c = manifest == null ? null : manifest.get("cohort_provenance");
+        h.append("<h3 id=\"cohort-provenance\">Cohort provenance</h3>\n");
+        if (c == null || !c.isObject()) {
+            h.append("<p class=\"empty\">The run's manifest records no cohort provenance (runs simulated before it did); "
+                    + "see the cohort file ").append(esc(manifest == null ? "" : manifest.path("cohort").asText(""))).append(".</p>\n");
+            return;
+        }
+        h.append("<dl class=\"facts\">\n");
+        fact(h, "Cohort", "<b>" + esc(manifest.path("cohort").asText("–")) + "</b> (<code>" + esc(c.path("file").asText("–"))
+                + "</code>)");
+        if (!c.path("population").asText("").isEmpty()) {
+            fact(h, "Population", esc(c.path("population").asText()));
+        }
+        if (!c.path("description").asText("").isEmpty()) {
+            fact(h, "Description", esc(c.path("description").asText()));
+        }
+        if (c.path("references").size() > 0) {
+            final List<String> refs = new ArrayList<>();
+            c.path("references").forEach(r -> refs.add(esc(r.asText())));
+            fact(h, "References", String.join("<br>", refs));
+        }
+        if (!c.path("notes").asText("").isEmpty()) {
+            fact(h, "Notes", esc(c.path("notes").asText()));
+        }
+        if (c.path("correlated").size() > 0) {
+            final List<String> corr = new ArrayList<>();
+            c.path("correlated").forEach(r -> corr.add("<code>" + esc(r.asText()) + "</code>"));
+            fact(h, "Correlated", String.join(", ", corr) + " (Gaussian copula)");
+        }
+        h.append("</dl>\n");
+        if (c.path("parameters").size() > 0) {
+            h.append("<details open><summary>").append(c.path("parameters").size())
+                    .append(" parameter distributions and their sources</summary>\n<table class=\"data\">\n<thead><tr>"
+                    + "<th>Parameter</th><th>Distribution between patients</th><th>Source</th></tr></thead>\n<tbody>\n");
+            for (JsonNode p : c.path("parameters")) {
+                h.append("<tr><th><code>").append(esc(p.path("name").asText())).append("</code></th><td>")
+                        .append(esc(p.path("distribution").asText())).append("</td><td>")
+                        .append(esc(p.path("source").asText())).append("</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n</details>\n");
+        }
     }
 
     // ----------------------------------------------------------------------------------------------

@@ -169,8 +169,11 @@ public final class TrialReport {
                 (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Endpoint thresholds by name, and where they came from. */
-    record Settings(Map<String, Double> values, String source) {
+    /**
+     * Endpoint thresholds by name, where they came from, and the model's declaration of each (unit,
+     * meaning; empty when the model is unknown).
+     */
+    record Settings(Map<String, Double> values, String source, Map<String, ParameterSpec> specs) {
         double get(String name, double fallback) {
             final Double v = values.get(name);
             return v == null ? fallback : v;
@@ -183,6 +186,17 @@ public final class TrialReport {
      */
     static Settings settings(JsonNode manifest, List<String> notes) throws BadInputException {
         final Map<String, Double> values = new LinkedHashMap<>();
+        final String modelName = manifest == null ? "cart" : manifest.path("model").asText("cart");
+        final Map<String, ParameterSpec> specs = new LinkedHashMap<>();
+        Model model = null;
+        try {
+            model = ModelRegistry.get(modelName);
+            for (ParameterSpec p : PatientSimulator.create(model, IntegratorSettings.of(1e-6)).endpointSettings()) {
+                specs.put(p.name(), p);
+            }
+        } catch (IllegalArgumentException e) {
+            // an unknown model: its declarations are not needed when the manifest records the values
+        }
         final JsonNode s = manifest == null ? null : manifest.get("endpoint_settings");
         if (s != null && s.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
@@ -193,21 +207,15 @@ public final class TrialReport {
                 }
                 values.put(e.getKey(), e.getValue().asDouble());
             }
-            return new Settings(values, "manifest");
+            return new Settings(values, "manifest", specs);
         }
-        final String modelName = manifest == null ? "cart" : manifest.path("model").asText("cart");
-        final Model model;
-        try {
-            model = ModelRegistry.get(modelName);
-        } catch (IllegalArgumentException e) {
+        if (model == null) {
             throw new BadInputException("manifest.json: model " + modelName + " is not a built-in model");
         }
-        for (ParameterSpec p : PatientSimulator.create(model, IntegratorSettings.of(1e-6)).endpointSettings()) {
-            values.put(p.name(), p.defaultValue());
-        }
+        specs.values().forEach(p -> values.put(p.name(), p.defaultValue()));
         notes.add("manifest.json records no endpoint_settings: the " + modelName
                 + " model's default thresholds are shown (response ratios, assessment window, detection limit)");
-        return new Settings(values, "model defaults");
+        return new Settings(values, "model defaults", specs);
     }
 
     private static JsonNode readJson(Configuration conf, Path path, boolean required) throws IOException, BadInputException {

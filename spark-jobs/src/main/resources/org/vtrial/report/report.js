@@ -1,8 +1,8 @@
 /*
  * vtrial trial report: draws the charts of the page from the embedded data (script#report-data)
  * with the inlined Apache ECharts (SVG renderer: crisp when printed). Arms keep one colour, dash
- * pattern and marker throughout; colours follow a viridis-like ramp whose lightness rises
- * monotonically, so that grey-scale prints still tell arms and grades apart.
+ * pattern and marker throughout; colours come from the viridis ramp, whose lightness rises
+ * monotonically, spaced evenly in luminance, so that grey-scale prints still tell arms and grades apart.
  *
  * After drawing, window.__vtrialRender (and pre#render-check) holds per chart the number of
  * values given and of SVG elements drawn by the data: the elements of the chart minus those of
@@ -36,11 +36,40 @@
   function alpha(rgb, a) { return rgb.replace('rgb(', 'rgba(').replace(')', ',' + a + ')'); }
   var DASHES = ['solid', [10, 5], [2, 4], [12, 4, 2, 4], [22, 6]];
   var SYMBOLS = ['circle', 'triangle', 'rect', 'diamond', 'pin', 'arrow', 'roundRect'];
+  /* Relative luminance (WCAG 2) of a viridis colour: what a grey-scale print keeps of it. */
+  function luminance(t) {
+    var c = viridis(t).replace(/[^0-9,]/g, '').split(',').map(function (v) {
+      v = Number(v) / 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+  /* The viridis position of a given luminance (viridis' luminance rises monotonically). */
+  function viridisAt(l) {
+    var a = 0;
+    var b = 1;
+    for (var k = 0; k < 40; k++) {
+      var m = (a + b) / 2;
+      if (luminance(m) < l) { a = m; } else { b = m; }
+    }
+    return (a + b) / 2;
+  }
+  /* Arm colours evenly spaced in luminance from viridis' darkest to its position 0.72 (up to four
+   * arms) or 0.8 (more; lighter greens and yellows fade on white): 2 to 5 arms stay at least 0.1
+   * apart in relative luminance, beyond that dash patterns and markers still tell them apart. */
+  function armColours(n) {
+    if (n === 1) { return [viridis(0.3)]; }
+    var l0 = luminance(0);
+    var l1 = luminance(n <= 4 ? 0.72 : 0.8);
+    var out = [];
+    for (var i = 0; i < n; i++) { out.push(viridis(viridisAt(l0 + (l1 - l0) * i / (n - 1)))); }
+    return out;
+  }
+  var ARM_COLOURS = armColours(arms.length);
   function armStyle(arm) {
     var i = arms.indexOf(arm);
-    var n = arms.length;
     return {
-      color: viridis(n === 1 ? 0.3 : 0.72 * i / (n - 1)),
+      color: ARM_COLOURS[i],
       dash: DASHES[i % DASHES.length],
       symbol: SYMBOLS[i % SYMBOLS.length]
     };
@@ -106,28 +135,48 @@
 
   /* Whiskers of a 95% interval over grouped bars: one group per category, k bars per group. The
    * bars' layout is fixed by barCategoryGap 30%, barGap 20% and barMaxWidth (set on the bar series):
-   * k bars of width w and k - 1 gaps of 0.2 w, centred on the category. */
+   * k bars of width w and k - 1 gaps of 0.2 w, centred on the category. range: [min, max] of the
+   * value axis, if given; an interval reaching beyond it is drawn to the axis' end with an arrowhead
+   * there instead of a cap (it continues off the chart). */
   var CATEGORY_GAP = 0.3;
   var BAR_GAP = 0.2;
-  function whiskers(name, data, index, k, horizontal, maxWidth) {
+  function whiskers(name, data, index, k, horizontal, maxWidth, range) {
     return {
       type: 'custom', name: name, data: data, z: 5, silent: true,
       encode: horizontal ? { y: 0, x: [1, 2] } : { x: 0, y: [1, 2] },
       renderItem: function (params, api) {
         var cat = api.value(0);
+        var lo = api.value(1);
+        var hi = api.value(2);
+        var cutLo = range && lo < range[0];
+        var cutHi = range && hi > range[1];
+        if (cutLo) { lo = range[0]; }
+        if (cutHi) { hi = range[1]; }
         var band = horizontal ? api.size([0, 1])[1] : api.size([1, 0])[0];
         var w = Math.min(maxWidth || Infinity, (1 - CATEGORY_GAP) * band / (k + BAR_GAP * (k - 1)));
         var off = -w * (k + BAR_GAP * (k - 1)) / 2 + w / 2 + index * w * (1 + BAR_GAP);
-        var a = api.coord(horizontal ? [api.value(1), cat] : [cat, api.value(1)]);
-        var b = api.coord(horizontal ? [api.value(2), cat] : [cat, api.value(2)]);
+        var a = api.coord(horizontal ? [lo, cat] : [cat, lo]);
+        var b = api.coord(horizontal ? [hi, cat] : [cat, hi]);
         var cap = Math.max(3, Math.min(8, w * 0.25));
         var style = { stroke: INK, lineWidth: 1.6 };
         var halo = { stroke: 'rgba(255,255,255,0.85)', lineWidth: 4 };
-        var lines = horizontal
-          ? [[a[0], a[1] + off, b[0], b[1] + off], [a[0], a[1] + off - cap, a[0], a[1] + off + cap],
-            [b[0], b[1] + off - cap, b[0], b[1] + off + cap]]
-          : [[a[0] + off, a[1], b[0] + off, b[1]], [a[0] + off - cap, a[1], a[0] + off + cap, a[1]],
-            [b[0] + off - cap, b[1], b[0] + off + cap, b[1]]];
+        // in (along, across) coordinates: along the value axis, across the category axis
+        function seg(p1, p2) {
+          return horizontal ? [p1[0], p1[1] + off, p2[0], p2[1] + off] : [p1[0] + off, p1[1], p2[0] + off, p2[1]];
+        }
+        function end(p, cut, dir) {
+          var x = horizontal ? p[0] : p[0] + off;
+          var y = horizontal ? p[1] + off : p[1];
+          if (!cut) {
+            return [horizontal ? [x, y - cap, x, y + cap] : [x - cap, y, x + cap, y]];
+          }
+          // arrowhead pointing off the chart (dir: +1 towards larger values)
+          var d = 7 * dir;
+          return horizontal
+            ? [[x - d, y - cap, x, y], [x - d, y + cap, x, y]]
+            : [[x - cap, y + d, x, y], [x + cap, y + d, x, y]];
+        }
+        var lines = [seg(a, b)].concat(end(a, cutLo, -1), end(b, cutHi, 1));
         // a white halo under each stroke keeps the whisker visible over dark and hatched bars
         var children = [];
         [halo, style].forEach(function (st) {
@@ -226,7 +275,11 @@
     var cats = ['CR', 'PR', 'SD', 'PD'];
     var labels = { CR: 'Complete response', PR: 'Partial response', SD: 'Stable disease', PD: 'Progressive disease' };
     var present = cats.filter(function (c) { return bars.some(function (b) { return b[2] === c; }); });
-    var maxUp = Math.max(60, Math.ceil(Math.max.apply(null, bars.map(function (b) { return b[1]; })) / 20) * 20 + 10);
+    // ticks from -100% in steps of 20, 50, 100, ... percent (at most 8 intervals), so that 0% and
+    // -100% are both ticks and no two labels crowd each other; at least +60% shown (the PD line)
+    var highest = Math.max(60, 10 + Math.max.apply(null, bars.map(function (b) { return b[1]; })));
+    var step = [20, 50, 100, 200, 500, 1000, 2000, 5000].filter(function (t) { return (highest + 100) / t <= 8; })[0] || 10000;
+    var maxUp = Math.ceil(highest / step) * step;
     var lines = [];
     if (s.cr_ratio !== undefined) { lines.push([(s.cr_ratio - 1) * 100, 'CR']); }
     if (s.pr_ratio !== undefined) { lines.push([(s.pr_ratio - 1) * 100, 'PR']); }
@@ -251,7 +304,7 @@
       xAxis: Object.assign({ type: 'category', data: bars.map(function (b) { return String(b[0]); }),
         axisLabel: { show: false }, axisTick: { show: false }, axisLine: { onZero: true, lineStyle: { color: MUTED } } },
       axisName('Patients of the trajectory sample, sorted', 22)),
-      yAxis: valueAxis(Object.assign({ min: -100, max: maxUp, axisLabel: { formatter: '{value}%', color: INK } },
+      yAxis: valueAxis(Object.assign({ min: -100, max: maxUp, interval: step, axisLabel: { formatter: '{value}%', color: INK } },
         axisName('Best change from day 0 (%)', 48))),
       series: series
     });
@@ -261,6 +314,10 @@
     return valueAxis(Object.assign({ min: 0, max: data.horizon, interval: data.axisStep }, axisName(name, 32)));
   }
 
+  /* Kaplan-Meier curves with, under the plot and aligned with its day axis, the numbers at risk per
+   * arm at each tick (a second grid sharing the day axis' range and left edge). */
+  var KM_PLOT = 330;
+  var RISK_ROW = 24;
   charts.km = function () {
     var series = [];
     var names = [];
@@ -279,38 +336,31 @@
         itemStyle: { color: st.color, borderColor: '#fff', borderWidth: 1.5 }, data: data.kmAt[arm] || [],
         tooltip: { formatter: function (p) { return arm + ', day ' + p.value[0] + ': ' + pct(p.value[1]) + ' relapse-free'; } } });
     });
+    // numbers at risk: one row per arm, one number per tick of the day axis
+    series.push({ type: 'scatter', name: 'at risk', xAxisIndex: 1, yAxisIndex: 1, symbolSize: 0, silent: true,
+      tooltip: { show: false },
+      label: { show: true, position: 'inside', color: INK, fontSize: 13, formatter: function (p) { return p.value[2].toLocaleString('en'); } },
+      data: [].concat.apply([], names.map(function (arm) {
+        return data.km[arm].atRisk.map(function (r) { return [r[0], arm, r[1]]; });
+      })) });
+    var left = Math.max(80, 28 + 8 * Math.max.apply(null, names.map(function (a) { return a.length; })));
+    var riskTop = 48 + KM_PLOT + 78;
     return base({
+      _height: riskTop + RISK_ROW * names.length + 14,
+      title: { text: 'Number at risk', left: 8, top: riskTop - 24, textStyle: { fontSize: 13, fontWeight: 650, color: INK } },
       legend: legend(names),
-      grid: { left: 80, right: 30, top: 48, bottom: 58 },
-      xAxis: followUpAxis('Days since infusion'),
-      yAxis: valueAxis(Object.assign({ min: 0, max: 1, interval: 0.2, axisLabel: { formatter: function (v) { return pct(v, 0); }, color: INK } },
+      grid: [{ left: left, right: 30, top: 48, height: KM_PLOT },
+        { left: left, right: 30, top: riskTop, height: RISK_ROW * names.length }],
+      xAxis: [followUpAxis('Days since infusion'),
+        { type: 'value', gridIndex: 1, min: 0, max: data.horizon, interval: data.axisStep, show: false }],
+      yAxis: [valueAxis(Object.assign({ min: 0, max: 1, interval: 0.2, axisLabel: { formatter: function (v) { return pct(v, 0); }, color: INK } },
         axisName('Relapse-free among complete responders', 54))),
+        { type: 'category', gridIndex: 1, inverse: true, data: names, axisLine: { show: false }, axisTick: { show: false },
+          splitLine: { show: false }, axisLabel: { color: INK, fontSize: 13, fontWeight: 600, margin: 26,
+            formatter: function (v) { return v; } } }],
       series: series
     });
   };
-
-  function atRiskTable() {
-    var host = document.getElementById('at-risk');
-    if (!host) { return; }
-    var first = arms.filter(function (a) { return data.km[a]; })[0];
-    if (!first) { return; }
-    var days = data.km[first].atRisk.map(function (r) { return r[0]; });
-    var html = '<table class="data"><caption>Complete responders at risk (relapse-free, under follow-up)</caption>' +
-      '<thead><tr><th>Day</th>' + days.map(function (d) { return '<th class="num">' + d + '</th>'; }).join('') + '</tr></thead><tbody>';
-    arms.forEach(function (arm) {
-      var k = data.km[arm];
-      if (!k) { return; }
-      html += '<tr><th>' + escapeHtml(arm) + '</th>' + k.atRisk.map(function (r) {
-        return '<td class="num">' + r[1].toLocaleString('en') + '</td>';
-      }).join('') + '</tr>';
-    });
-    host.innerHTML = html + '</tbody></table>';
-  }
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
-    });
-  }
 
   charts.incidence = function () {
     var series = [];
@@ -478,28 +528,46 @@
     });
     var cats = params.map(function (p) { return p.parameter; });
     var colors = [viridis(0.12), viridis(0.62)];
-    var series = [];
+    // the value axis covers every bar; Sobol: at most 0 to 1.2 (indices are shares of the variance,
+    // estimates may stray a little beyond [0, 1]), whiskers reaching further end in an arrowhead
     var top = 0;
+    var lowest = 0;
+    params.forEach(function (p) {
+      order.forEach(function (idx) {
+        var v = p[idx];
+        if (!v) { return; }
+        if (v[0] !== null) { top = Math.max(top, v[0]); lowest = Math.min(lowest, v[0]); }
+        if (v[2] !== null && v[2] !== undefined) { top = Math.max(top, v[2]); }
+        if (v[1] !== null && v[1] !== undefined) { lowest = Math.min(lowest, v[1]); }
+      });
+    });
+    var min = sobol ? Math.max(-0.2, Math.floor(lowest * 10) / 10) : 0;
+    var max = sobol ? Math.min(1.2, Math.max(0.2, Math.ceil(top * 10) / 10))
+      : (top > 0 ? Number((top * 1.1).toPrecision(2)) : 1);
+    var series = [];
     order.forEach(function (idx, i) {
       series.push({ type: 'bar', name: labels[idx], barCategoryGap: (CATEGORY_GAP * 100) + '%', barGap: (BAR_GAP * 100) + '%',
         itemStyle: { color: colors[i], borderColor: INK, borderWidth: 0.8, decal: i === 0 ? HATCH : null },
-        data: params.map(function (p) { var v = p[idx] ? p[idx][0] : null; top = Math.max(top, v || 0); return v; }) });
+        data: params.map(function (p) { return p[idx] ? p[idx][0] : null; }) });
     });
     order.forEach(function (idx, i) {
       series.push(whiskers(labels[idx] + ' interval', params.map(function (p, j) {
         var v = p[idx];
-        if (v && v[2] !== null) { top = Math.max(top, v[2]); }
-        return v && v[1] !== null && v[2] !== null ? [j, v[1], v[2]] : [j, null, null];
-      }), i, 2, true));
+        return v && v[1] !== null && v[2] !== null && v[1] !== undefined ? [j, v[1], v[2]] : [j, null, null];
+      }), i, 2, true, undefined, [min, max]));
     });
-    var lowest = 0;
-    params.forEach(function (p) { order.forEach(function (idx) { if (p[idx] && p[idx][1] !== null) { lowest = Math.min(lowest, p[idx][1]); } }); });
-    var max = sobol ? Math.min(1.2, Math.max(0.2, Math.ceil(top * 10) / 10)) : Number((top * 1.1).toPrecision(2));
+    // an output no parameter moves (every estimate 0) is said so, not left as an empty-looking chart
+    var allZero = params.every(function (p) {
+      return order.every(function (idx) { return !p[idx] || p[idx][0] === null || p[idx][0] === 0; });
+    });
     return base({
       title: { text: endpoint, left: 'center', top: 2, textStyle: { fontSize: 15, fontWeight: 650, color: INK } },
       legend: legend(order.map(function (i) { return labels[i]; }), { top: 26 }),
       grid: { left: 96, right: 24, top: 64, bottom: 56 },
-      xAxis: valueAxis(Object.assign({ min: sobol ? Math.floor(lowest * 10) / 10 : 0, max: max },
+      graphic: allZero ? [{ type: 'text', left: 'center', top: 'middle', z: 10, style: { text: sobol
+        ? 'No index: the output did not vary\nover the parameters\' ranges'
+        : 'Every effect is 0: no parameter\nchanged this output over its range', fill: MUTED, font: '600 14px ' + FONT, align: 'center' } }] : [],
+      xAxis: valueAxis(Object.assign({ min: min, max: max },
         axisName(sobol ? 'Sobol index (share of output variance)' : 'Elementary effect (output units)', 32))),
       yAxis: { type: 'category', inverse: true, data: cats, axisLabel: { color: INK, fontSize: 12, fontFamily: 'monospace' },
         axisLine: { lineStyle: { color: MUTED } } },
@@ -515,6 +583,7 @@
    * at all). An invisible series spanning the axes' range avoids it; it draws nothing. */
   var ANCHOR = 'log-axis-anchor';
   function anchored(option) {
+    delete option._height;
     var x = option.xAxis;
     var y = option.yAxis;
     if ((x.type === 'log' || y.type === 'log') && x.min !== undefined && y.min !== undefined) {
@@ -560,6 +629,14 @@
     return n;
   }
 
+  // what tells the arms apart, for the render check: colour (lightness), dash pattern, marker
+  render.armColours = {};
+  [2, 3, 4, 5].forEach(function (n) { render.armColours[n] = armColours(n); });
+  render.armStyles = arms.map(function (a) {
+    var st = armStyle(a);
+    return { arm: a, color: st.color, dash: st.dash, symbol: st.symbol };
+  });
+
   var instances = [];
   document.querySelectorAll('[data-chart]').forEach(function (el) {
     var kind = el.getAttribute('data-chart');
@@ -567,7 +644,10 @@
     var entry = { kind: kind, key: key, values: 0, marks: 0, error: null };
     render.charts.push(entry);
     try {
-      var option = anchored(charts[kind](key));
+      var option = charts[kind](key);
+      // a chart may need more height than its container's default (rows under the plot)
+      if (option._height) { el.style.height = option._height + 'px'; }
+      option = anchored(option);
       var chart = echarts.init(el, null, { renderer: 'svg' });
       chart.setOption(option);
       instances.push(chart);
@@ -582,7 +662,6 @@
       if (window.console) { console.error('chart ' + kind + (key ? ' ' + key : '') + ' failed: ' + entry.error); }
     }
   });
-  atRiskTable();
   window.addEventListener('resize', function () { instances.forEach(function (c) { c.resize(); }); });
   window.addEventListener('beforeprint', function () { instances.forEach(function (c) { c.resize(); }); });
   document.getElementById('render-check').textContent = JSON.stringify(render);

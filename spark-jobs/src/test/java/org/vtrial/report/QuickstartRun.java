@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,18 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.vtrial.cli.VTrial;
 import org.vtrial.spark.Sessions;
 
 /**
  * The run the report tests share: {@code bin/vtrial run conf/quickstart.json --patients 30} through
  * the command line (simulate, aggregate, report), once per test JVM, under {@code target/report-test/}.
- * Also a sensitivity run written as the sensitivity job writes its table.
+ * Also small real sensitivity runs (Sobol and Morris) of the cart model.
  */
 final class QuickstartRun {
 
@@ -78,44 +73,50 @@ final class QuickstartRun {
         return new ObjectMapper().readTree(html.substring(a, html.indexOf("</script>", a)));
     }
 
+    /** Parameters of the test sensitivity runs (three of those docs/SENSITIVITY.md finds influential). */
+    static final List<String> GSA_PARAMETERS = List.of("rho", "d_E", "alpha_h");
+    /** Outputs of the test sensitivity runs. */
+    static final List<String> GSA_OUTPUTS = List.of("log10_cmax", "complete_response");
+
     /**
-     * Writes {@code dir/sensitivity/} with the sensitivity table's columns (endpoint, parameter, index,
-     * value, lo, hi, n_used, n_dropped) and a manifest. The Sobol values are those docs/SENSITIVITY.md
-     * reports for the cart model ({@code log10_cmax}); the Morris output exercises the other index family.
+     * A real, small sensitivity run of the cart model by {@code vtrial gsa}: the default patient (4-1BB,
+     * 1e8 cells, 365 days), {@link #GSA_PARAMETERS} log-uniform over a factor 3 around their defaults,
+     * outputs {@link #GSA_OUTPUTS}. Sobol: N = 64 (320 patients); Morris: 12 trajectories (48 patients).
+     *
+     * @param method "sobol" or "morris"
      */
-    static Path sensitivityRun(Path dir) throws IOException {
-        final List<Row> rows = new ArrayList<>();
-        final Object[][] sobol = {
-            {"alpha_h", 0.168, 0.140, 0.196, 0.337, 0.303, 0.373},
-            {"rho", 0.062, 0.035, 0.090, 0.331, 0.296, 0.371},
-            {"d_E", 0.055, 0.027, 0.083, 0.321, 0.282, 0.359},
-            {"s_C", 0.089, 0.066, 0.112, 0.206, 0.181, 0.234},
-            {"k_A", 0.033, 0.020, 0.046, 0.055, 0.050, 0.059}};
-        for (Object[] p : sobol) {
-            rows.add(RowFactory.create("log10_cmax", p[0], "S1", p[1], p[2], p[3], 4096, 0));
-            rows.add(RowFactory.create("log10_cmax", p[0], "ST", p[4], p[5], p[6], 4096, 0));
-        }
-        final Object[][] morris = {{"rho", 0.71, 0.52, 0.93, 0.40}, {"d_E", 0.65, 0.47, 0.84, 0.37},
-            {"K_C", 0.12, 0.05, 0.20, 0.15}};
-        for (Object[] p : morris) {
-            rows.add(RowFactory.create("complete_response", p[0], "mu_star", p[1], p[2], p[3], 60, 0));
-            rows.add(RowFactory.create("complete_response", p[0], "mu", -(double) p[1], null, null, 60, 0));
-            rows.add(RowFactory.create("complete_response", p[0], "sigma", p[4], null, null, 60, 0));
-        }
-        final StructType schema = DataTypes.createStructType(new StructField[] {
-            DataTypes.createStructField("endpoint", DataTypes.StringType, false),
-            DataTypes.createStructField("parameter", DataTypes.StringType, false),
-            DataTypes.createStructField("index", DataTypes.StringType, false),
-            DataTypes.createStructField("value", DataTypes.DoubleType, true),
-            DataTypes.createStructField("lo", DataTypes.DoubleType, true),
-            DataTypes.createStructField("hi", DataTypes.DoubleType, true),
-            DataTypes.createStructField("n_used", DataTypes.IntegerType, false),
-            DataTypes.createStructField("n_dropped", DataTypes.IntegerType, false)});
+    static Path sensitivityRun(Path dir, String method) throws Exception {
+        get();
         delete(dir);
-        spark().createDataFrame(rows, schema).coalesce(1).write().parquet(dir.resolve("sensitivity").toString());
-        Files.writeString(dir.resolve("manifest.json"), "{\"analysis\": \"cart-test\", \"method\": \"sobol\", "
-                + "\"model\": \"cart\", \"description\": \"test fixture\", \"created\": \"2026-11-26T00:00:00Z\"}");
+        Files.createDirectories(dir.getParent());
+        final Path spec = dir.resolveSibling(dir.getFileName() + ".json");
+        final String m = method.equals("sobol")
+                ? "{\"type\": \"sobol\", \"N\": 64, \"seed\": 7, \"bootstrap\": 200}"
+                : "{\"type\": \"morris\", \"trajectories\": 12, \"levels\": 4, \"seed\": 7, \"bootstrap\": 200}";
+        Files.writeString(spec, "{\n  \"name\": \"report-" + method + "\",\n"
+                + "  \"description\": \"three CAR-T parameters of the default cart patient\",\n"
+                + "  \"model\": {\"name\": \"cart\", \"preset\": \"4-1BB\", \"conditioning\": \"standard\", "
+                + "\"doses\": [{\"day\": 0, \"cells\": 1e8}], \"t_end\": 365},\n"
+                + "  \"parameters\": [\n"
+                + "    {\"name\": \"rho\", \"distribution\": {\"type\": \"log-uniform\", \"min\": 0.3, \"max\": 2.7}},\n"
+                + "    {\"name\": \"d_E\", \"distribution\": {\"type\": \"log-uniform\", \"min\": 0.0666667, \"max\": 0.6}},\n"
+                + "    {\"name\": \"alpha_h\", \"distribution\": {\"type\": \"log-uniform\", \"min\": 0.1, \"max\": 0.9}}\n"
+                + "  ],\n"
+                + "  \"outputs\": [{\"name\": \"log10_cmax\", \"column\": \"cmax\", \"transform\": \"log10\"},\n"
+                + "    {\"name\": \"complete_response\", \"column\": \"best_response\", \"in\": [\"CR\"]}],\n"
+                + "  \"method\": " + m + "\n}\n");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = VTrial.execute(new String[] {"gsa", spec.toString(), "--out", dir.toString(), "--partitions", "2"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err::toString);
         return dir;
+    }
+
+    /** @return the rows (endpoint, parameter, index, value, lo, hi) of a sensitivity run's table */
+    static List<Row> sensitivityTable(Path dir) {
+        return spark().read().parquet(dir.resolve("sensitivity").toString())
+                .select("endpoint", "parameter", "index", "value", "lo", "hi").collectAsList();
     }
 
     static void delete(Path dir) throws IOException {

@@ -280,6 +280,33 @@ class ReportDataTest {
     }
 
     @Test
+    void theManifestCarriesTheCohortProvenanceAsTheCohortFileStatesItAndThePageShowsIt() throws Exception {
+        // Reference: the cohort file itself, read as plain JSON.
+        final ObjectMapper json = new ObjectMapper();
+        final JsonNode file = json.readTree(Path.of("..", "cohorts", "lbcl-axicabtagene-like.json").toFile());
+        final JsonNode c = json.readTree(QuickstartRun.get().resolve("manifest.json").toFile()).path("cohort_provenance");
+        assertEquals(file.path("provenance").path("population").asText(), c.path("population").asText());
+        assertEquals(file.path("provenance").path("references"), c.path("references"));
+        assertEquals(file.path("provenance").path("notes").asText(), c.path("notes").asText());
+        assertEquals(file.path("description").asText(), c.path("description").asText());
+        assertTrue(c.path("file").asText().endsWith("lbcl-axicabtagene-like.json"), c.path("file").asText());
+        final List<String> names = new ArrayList<>();
+        file.path("parameters").fieldNames().forEachRemaining(names::add);
+        assertEquals(names.size(), c.path("parameters").size());
+        for (int i = 0; i < names.size(); i++) {
+            final JsonNode p = c.path("parameters").get(i);
+            assertEquals(names.get(i), p.path("name").asText());
+            assertEquals(file.path("parameters").path(names.get(i)).path("source").asText(), p.path("source").asText());
+            assertTrue(p.path("distribution").asText().startsWith(
+                    file.path("parameters").path(names.get(i)).path("distribution").asText()), p.toString());
+        }
+        assertEquals(file.path("correlation").path("parameters"), c.path("correlated"));
+        final String html = Files.readString(QuickstartRun.get().resolve(TrialReport.FILE));
+        assertTrue(html.contains(Html.esc(file.path("provenance").path("population").asText())));
+        assertTrue(html.contains("<th><code>" + names.get(0) + "</code></th>"));
+    }
+
+    @Test
     void badInputIsNamedWithExitCodeTwo() throws Exception {
         final Path run = QuickstartRun.get();
         final Path bare = QuickstartRun.BASE.resolve("bare");
