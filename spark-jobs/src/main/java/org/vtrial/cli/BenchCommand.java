@@ -35,6 +35,11 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.vtrial.engine.io.BadInputException;
+import org.vtrial.engine.sim.ColumnSpec;
+import org.vtrial.engine.sim.GridObserver;
+import org.vtrial.engine.sim.PatientKernel;
+import org.vtrial.engine.sim.PatientKernelFactory;
+import org.vtrial.engine.sim.SolveStatus;
 import org.vtrial.engine.trial.TrialSnapshot;
 import org.vtrial.engine.trial.TrialSpec;
 import org.vtrial.spark.Sessions;
@@ -82,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "partitions per run (default: the job's plan)")
     Integer partitions;
 
-    @Option(names = "--partition-seconds", paramLabel = "S", defaultValue = "1.0",
+    @Option(names = "--partition-seconds", paramLabel = "S", defaultValue = "4.0",
             description = "work per partition when --partitions is not given (default ${DEFAULT-VALUE} s)")
     double partitionSeconds;
 
@@ -94,6 +99,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "cancel a run after S seconds of wall time and report the patients written so far "
                     + "(a partial run, e.g. to watch the heap of a very large cohort)")
     Double stopAfter;
+
+    @Option(names = "--rows-only",
+            description = "replace each solve by a copy of one of 64 solved patients' rows: measures rows, Spark "
+                    + "and Parquet alone (the job, the columns and the writer are the real ones)")
+    boolean rowsOnly;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "parent of the temporary run folders (default: the system's temporary folder)")
@@ -162,7 +172,8 @@ public final class BenchCommand implements Callable<Integer> {
             heap.close();
             deleteTree(dir);
         }
-        out.print(table(trial.name(), spark.sparkContext().master(), rows));
+        out.print(table(trial.name() + (rowsOnly ? " (--rows-only: rows, Spark and Parquet, no solving)" : ""),
+                spark.sparkContext().master(), rows));
         out.flush();
         return 0;
     }
@@ -219,7 +230,8 @@ public final class BenchCommand implements Callable<Integer> {
         final long t0 = System.nanoTime();
         final long cpu0 = OS.getProcessCpuTime();
         try {
-            final SimulateJob.Result r = SimulateJob.run(spark, snapshot, options,
+            final SimulateJob.Result r = SimulateJob.run(spark, rowsOnly ? new ReplayedRows(snapshot) : snapshot,
+                    options,
                     SimulateCommand.manifest(trialFile, snapshot, trial));
             final double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
             return new Row(r.patients(), false, r.partitions(), r.wallSeconds(), r.solverSeconds(), cpu, parallelism,
@@ -275,10 +287,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (rows.size() >= 2) {
             final Row small = rows.stream().min(Comparator.comparingLong(Row::patients)).get();
             final Row large = rows.stream().max(Comparator.comparingLong(Row::patients)).get();
-            s.append(String.format(Locale.ROOT, "per-patient cost, %,d vs %,d patients: %.2f (wall per patient),"
-                            + " %.2f (solver per patient)%n", large.patients(), small.patients(),
-                    large.microsPerPatient() / small.microsPerPatient(),
-                    (large.solverSeconds() / large.patients()) / (small.solverSeconds() / small.patients())));
+            s.append(String.format(Locale.ROOT, "per-patient cost, %,d vs %,d patients: %.2f (wall per patient)",
+                    large.patients(), small.patients(), large.microsPerPatient() / small.microsPerPatient()));
+            if (small.solverSeconds() > 0) {
+                s.append(String.format(Locale.ROOT, ", %.2f (solver per patient)",
+                        (large.solverSeconds() / large.patients()) / (small.solverSeconds() / small.patients())));
+            }
+            s.append(String.format(Locale.ROOT, "%n"));
         }
         return s.toString();
     }
@@ -295,6 +310,72 @@ public final class BenchCommand implements Callable<Integer> {
                     throw new UncheckedIOException(e);
                 }
             });
+        }
+    }
+
+    /**
+     * The trial's kernel with the solve replaced by a copy: each patient's row is that of one of the
+     * first 64 patients (solved once per partition), so a run measures rows, Spark and Parquet alone.
+     */
+    static final class ReplayedRows implements PatientKernelFactory {
+        private static final long serialVersionUID = 1L;
+        private static final int SOLVED = 64;
+        private final TrialSnapshot trial;
+
+        ReplayedRows(TrialSnapshot trial) {
+            this.trial = trial;
+        }
+
+        @Override
+        public PatientKernel create() {
+            final PatientKernel real = trial.create();
+            final int arms = real.arms().size();
+            final double[][] rows = new double[SOLVED][real.columns().size()];
+            for (int i = 0; i < SOLVED; i++) {
+                real.compute(0, i % arms, i / arms, rows[i]);
+            }
+            return new PatientKernel() {
+                @Override
+                public List<ColumnSpec> columns() {
+                    return real.columns();
+                }
+
+                @Override
+                public List<String> arms() {
+                    return real.arms();
+                }
+
+                @Override
+                public int replicates() {
+                    return real.replicates();
+                }
+
+                @Override
+                public long patientsPerArm() {
+                    return real.patientsPerArm();
+                }
+
+                @Override
+                public void compute(int replicate, int arm, long patientIndex, double[] row) {
+                    System.arraycopy(rows[(int) (patientIndex % SOLVED)], 0, row, 0, row.length);
+                }
+
+                @Override
+                public SolveStatus trajectory(int replicate, int arm, long patientIndex, double every,
+                                              GridObserver.Sink sink) {
+                    return real.trajectory(replicate, arm, patientIndex, every, sink);
+                }
+
+                @Override
+                public List<String> stateNames() {
+                    return real.stateNames();
+                }
+
+                @Override
+                public long solverNanos() {
+                    return 0;
+                }
+            };
         }
     }
 

@@ -50,7 +50,7 @@ public final class GsaCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing run (kept until the new one is complete)")
     boolean overwrite;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions (default: ~1 s of work each)")
+    @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions (default: ~4 s of work each)")
     Integer partitions;
 
     @Override

@@ -18,10 +18,10 @@ final class RunOptions {
     @Option(names = "--seed", paramLabel = "S", description = "override the trial's seed")
     Long seed;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "number of partitions (default: ~1 s of work each)")
+    @Option(names = "--partitions", paramLabel = "N", description = "number of partitions (default: ~4 s of work each)")
     Integer partitions;
 
-    @Option(names = "--partition-seconds", paramLabel = "S", defaultValue = "1.0",
+    @Option(names = "--partition-seconds", paramLabel = "S", defaultValue = "4.0",
             description = "target work per partition when --partitions is not given (default ${DEFAULT-VALUE} s)")
     double partitionSeconds;
 

@@ -59,9 +59,9 @@ public final class GsaJob {
     public record Options(String out, Integer partitions, double partitionSeconds, boolean overwrite,
                           boolean progress) {
 
-        /** Defaults: automatic partitions of ~1 s of work, no overwrite, no progress bar. */
+        /** Defaults: automatic partitions of ~{@value SimulateJob#PARTITION_SECONDS} s of work, no overwrite, no progress bar. */
         public static Options to(String out) {
-            return new Options(out, null, 1.0, false, false);
+            return new Options(out, null, SimulateJob.PARTITION_SECONDS, false, false);
         }
 
         public Options withPartitions(Integer value) {
@@ -255,12 +255,7 @@ public final class GsaJob {
             }
         }
         final double perPoint = (System.nanoTime() - start) / 1e9 / Math.max(1, sample);
-        long n = (long) Math.ceil(perPoint * total / Math.max(1e-3, seconds));
-        if (n > 1) {
-            n = Math.max(n, parallelism);
-        }
-        n = Math.max(1, Math.min(n, total));
-        return (int) Math.min(n, 100_000);
+        return PartitionPlan.count(perPoint * total, total, seconds, parallelism);
     }
 
     private static ObjectNode manifest(SparkSession spark, GsaPlan plan, SensitivityReport report, ObjectNode extra,

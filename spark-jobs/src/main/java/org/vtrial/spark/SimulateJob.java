@@ -39,14 +39,21 @@ import org.vtrial.engine.sim.PatientKernelFactory;
  */
 public final class SimulateJob {
 
+    /**
+     * Default work per partition, seconds of one core: a partition costs ~70 ms of fixed work (task,
+     * kernel, Parquet writers, commit; measured with {@code bench --rows-only}, docs/PERFORMANCE.md),
+     * so 4 s keeps that under 2% while the last wave's tail stays a few seconds.
+     */
+    public static final double PARTITION_SECONDS = 4.0;
+
     /** Run options. */
     public record Options(String out, Integer partitions, double partitionSeconds, boolean overwrite,
                           int trajectorySample, double trajectoryEvery, boolean progress,
                           int failFirstAttemptOfPartition) {
 
-        /** Defaults: automatic partitions of ~1 s of work, no trajectories, no progress bar. */
+        /** Defaults: automatic partitions of ~{@value #PARTITION_SECONDS} s of work, no trajectories, no progress bar. */
         public static Options to(String out) {
-            return new Options(out, null, 1.0, false, 0, 1.0, false, -1);
+            return new Options(out, null, PARTITION_SECONDS, false, 0, 1.0, false, -1);
         }
 
         public Options withPartitions(Integer value) {
@@ -172,25 +179,24 @@ public final class SimulateJob {
     }
 
     /**
-     * Chooses the number of partitions so that each holds about {@code seconds} of work (cost measured
-     * on a small sample of the trial's own patients), and at least the parallelism once there is
-     * more than one partition of work.
+     * Chooses the number of partitions ({@link PartitionPlan}) from the work of the whole cohort,
+     * estimated on a small sample of the trial's own patients.
      */
     static int planPartitions(PatientKernel probe, long total, double seconds, int parallelism) {
         final int sample = (int) Math.min(200, probe.patientsPerArm());
         final double[] row = new double[probe.columns().size()];
-        final long start = System.nanoTime();
-        for (int i = 0; i < sample; i++) {
-            probe.compute(0, 0, i, row);
+        // two passes, the second timed: on a fresh JVM the first pass runs interpreted and would
+        // overestimate the cost (measured: ~4-17x), giving many short partitions whose fixed cost
+        // (~70 ms of a core each, docs/PERFORMANCE.md) then dominates
+        long start = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            start = System.nanoTime();
+            for (int i = 0; i < sample; i++) {
+                probe.compute(0, 0, i, row);
+            }
         }
         final double perPatient = (System.nanoTime() - start) / 1e9 / Math.max(1, sample);
-        final double work = perPatient * total;
-        long n = (long) Math.ceil(work / Math.max(1e-3, seconds));
-        if (n > 1) {
-            n = Math.max(n, parallelism);
-        }
-        n = Math.max(1, Math.min(n, Math.max(1, total)));
-        return (int) Math.min(n, 100_000);
+        return PartitionPlan.count(perPatient * total, total, seconds, parallelism);
     }
 
     private static Map<String, Map<String, Long>> verify(SparkSession spark, String patients, List<String> arms,

@@ -256,6 +256,26 @@ public final class DormandPrince54 implements DenseStep {
         return eventsTriggered;
     }
 
+    /**
+     * Diagnostics for profiling (not used by the solve): during an observer's {@code onStep}, writes
+     * each component's term {@code (h e_j / (atol_j + rtol max(|y0_j|, |y1_j|)))^2} of the accepted
+     * step's error norm (its square times the dimension is their sum); the largest says which state
+     * limited the step. Recomputed from the step's stages, so the integration itself pays nothing. After
+     * an event truncated the step, {@code y1} is the event state: an approximation of the step's norm.
+     *
+     * @param out one value per component, written in place
+     */
+    public void errorTerms(double[] out) {
+        final double rtol = settings.relativeTolerance();
+        final double hh = stepSize;
+        for (int j = 0; j < n; j++) {
+            final double errJ = E1 * k1[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j] + E7 * k7[j];
+            final double scale = absTol[j] + rtol * Math.max(Math.abs(y[j]), Math.abs(y1[j]));
+            final double ratio = hh * errJ / scale;
+            out[j] = ratio * ratio;
+        }
+    }
+
     /** @return the step size the controller proposes next */
     public double proposedStep() {
         return h;

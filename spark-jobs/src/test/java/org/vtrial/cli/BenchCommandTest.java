@@ -1,0 +1,77 @@
+package org.vtrial.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vtrial bench}: the table's rows against what was asked (the job verifies the row count of
+ * every run before it reports, so the patients column is the number of rows written), the
+ * {@code --rows-only} mode (no solver time at all), the work folder left empty, and bad options.
+ */
+class BenchCommandTest {
+
+    private static final String QUICKSTART = Path.of("..", "conf", "quickstart.json").toString();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = VTrial.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** patients, partitions, wall s, patients/s, us/patient, solver s of the table's line for {@code size}. */
+    private static double[] line(String table, String size) {
+        final Matcher m = Pattern.compile("^\\s+" + Pattern.quote(size) + "\\s+(\\d+)\\s+([\\d.]+)\\s+(\\d+)\\s+([\\d.]+)"
+                + "\\s+([\\d.]+)", Pattern.MULTILINE).matcher(table);
+        assertTrue(m.find(), table);
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5))};
+    }
+
+    @Test
+    void solvesAndReplaysTheQuickstartAndCleansUp(@TempDir Path dir) throws Exception {
+        final Run solved = run("bench", "--sizes", "400,801", "--warmup", "0", "--partitions", "2", "--work-dir",
+                dir.toString(), QUICKSTART);
+        assertEquals(0, solved.code(), solved.err());
+        // 801 patients over 2 arms: 401 per arm, 802 in all
+        final double[] small = line(solved.out(), "400");
+        final double[] large = line(solved.out(), "802");
+        assertEquals(2, small[0]);
+        assertEquals(2, large[0]);
+        assertTrue(small[4] > 0 && large[4] > 0, "solver time of a solved run: " + solved.out());
+        // patients/s is patients / wall (to the table's rounding)
+        assertEquals(802 / large[1], large[2], 0.06 * large[2] + 1, solved.out());
+        assertTrue(solved.out().contains("per-patient cost, 802 vs 400 patients"), solved.out());
+
+        final Run replayed = run("bench", "--sizes", "600", "--warmup", "0", "--rows-only", "--work-dir",
+                dir.toString(), QUICKSTART);
+        assertEquals(0, replayed.code(), replayed.err());
+        assertTrue(replayed.out().contains("--rows-only"), replayed.out());
+        assertEquals(0.0, line(replayed.out(), "600")[4], "no solver time without solving: " + replayed.out());
+        try (var left = java.nio.file.Files.list(dir)) {
+            assertEquals(0, left.count(), "bench removes its run folders");
+        }
+    }
+
+    @Test
+    void badOptionsNameTheOption() {
+        final Run sizes = run("bench", "--sizes", "0", QUICKSTART);
+        assertEquals(2, sizes.code());
+        assertTrue(sizes.err().contains("--sizes"), sizes.err());
+        final Run stop = run("bench", "--stop-after", "-1", QUICKSTART);
+        assertEquals(2, stop.code());
+        assertTrue(stop.err().contains("--stop-after"), stop.err());
+    }
+}
