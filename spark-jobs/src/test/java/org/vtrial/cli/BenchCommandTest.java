@@ -3,8 +3,6 @@ package org.vtrial.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,14 +19,8 @@ class BenchCommandTest {
 
     private static final String QUICKSTART = Path.of("..", "conf", "quickstart.json").toString();
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = VTrial.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** patients, partitions, wall s, patients/s, us/patient, solver s of the table's line for {@code size}. */
@@ -42,7 +34,7 @@ class BenchCommandTest {
 
     @Test
     void solvesAndReplaysTheQuickstartAndCleansUp(@TempDir Path dir) throws Exception {
-        final Run solved = run("bench", "--sizes", "400,801", "--warmup", "0", "--partitions", "2", "--work-dir",
+        final CliRun solved = run("bench", "--sizes", "400,801", "--warmup", "0", "--partitions", "2", "--work-dir",
                 dir.toString(), QUICKSTART);
         assertEquals(0, solved.code(), solved.err());
         // 801 patients over 2 arms: 401 per arm, 802 in all
@@ -55,7 +47,7 @@ class BenchCommandTest {
         assertEquals(802 / large[1], large[2], 0.06 * large[2] + 1, solved.out());
         assertTrue(solved.out().contains("per-patient cost, 802 vs 400 patients"), solved.out());
 
-        final Run replayed = run("bench", "--sizes", "600", "--warmup", "0", "--rows-only", "--work-dir",
+        final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "0", "--rows-only", "--work-dir",
                 dir.toString(), QUICKSTART);
         assertEquals(0, replayed.code(), replayed.err());
         assertTrue(replayed.out().contains("--rows-only"), replayed.out());
@@ -67,10 +59,10 @@ class BenchCommandTest {
 
     @Test
     void badOptionsNameTheOption() {
-        final Run sizes = run("bench", "--sizes", "0", QUICKSTART);
+        final CliRun sizes = run("bench", "--sizes", "0", QUICKSTART);
         assertEquals(2, sizes.code());
         assertTrue(sizes.err().contains("--sizes"), sizes.err());
-        final Run stop = run("bench", "--stop-after", "-1", QUICKSTART);
+        final CliRun stop = run("bench", "--stop-after", "-1", QUICKSTART);
         assertEquals(2, stop.code());
         assertTrue(stop.err().contains("--stop-after"), stop.err());
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +25,8 @@ class CalibrateCommandTest {
 
     private static final Path TRIAL = Path.of("..", "conf", "validation-lbcl-juliet.json").toAbsolutePath().normalize();
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = VTrial.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path calibration(Path dir, String fit, String target, String optimizer) throws Exception {
@@ -53,7 +45,7 @@ class CalibrateCommandTest {
                 "{\"name\": \"cr\", \"statistic\": \"cr\", \"value\": 0.40, \"n\": 93, \"source\": \"JULIET\"}",
                 "{\"method\": \"cmaes\", \"max_evaluations\": 4, \"initial_radius\": 0.3, \"stopping_radius\": 1e-6, \"seed\": 1}");
         final Path out = dir.resolve("run");
-        final Run r = run("calibrate", f.toString(), "--out", out.toString(), "--quiet");
+        final CliRun r = run("calibrate", f.toString(), "--out", out.toString(), "--quiet");
         assertEquals(CalibrateCommand.EXIT_NOT_CONVERGED, r.code(), r.out() + r.err());
         assertEquals(3, CalibrateCommand.EXIT_NOT_CONVERGED);
         assertTrue(r.err().contains("not converged: the budget of 4 evaluations was used up"), r.err());
@@ -76,7 +68,7 @@ class CalibrateCommandTest {
                 "{\"name\": \"cr\", \"statistic\": \"cr\", \"value\": 0.99, \"n\": 93, \"source\": \"unreachable on purpose\"}",
                 "{\"method\": \"bobyqa\", \"max_evaluations\": 60, \"initial_radius\": 0.2, \"stopping_radius\": 0.05}");
         final Path out = dir.resolve("run");
-        final Run r = run("calibrate", f.toString(), "--out", out.toString(), "--quiet");
+        final CliRun r = run("calibrate", f.toString(), "--out", out.toString(), "--quiet");
         assertEquals(CalibrateCommand.EXIT_TARGETS_MISSED, r.code(), r.out() + r.err());
         assertEquals(4, CalibrateCommand.EXIT_TARGETS_MISSED);
         assertTrue(r.err().contains("converged, but 1 calibrate target(s) lie outside their published 95% interval"), r.err());
@@ -93,7 +85,7 @@ class CalibrateCommandTest {
                 "{\"name\": \"cr\", \"statistic\": \"cr\", \"value\": 0.40, \"n\": 93, \"source\": \"JULIET\","
                         + " \"not_reproduced\": \"a reason\"}",
                 "{\"method\": \"cmaes\"}");
-        final Run r = run("calibrate", f.toString(), "--out", dir.resolve("run").toString());
+        final CliRun r = run("calibrate", f.toString(), "--out", dir.resolve("run").toString());
         assertEquals(VTrial.EXIT_BAD_INPUT, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("calibration.json:1:") && r.err().contains("$.targets[0].not_reproduced")
                 && r.err().contains("role \"check\" only"), r.err());

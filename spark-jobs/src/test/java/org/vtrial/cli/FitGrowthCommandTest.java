@@ -3,8 +3,6 @@ package org.vtrial.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,14 +16,8 @@ import org.vtrial.engine.io.StrictJson;
 
 class FitGrowthCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = VTrial.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /**
@@ -49,7 +41,7 @@ class FitGrowthCommandTest {
 
     @Test
     void tableNamesTheLawOfEachSeries(@TempDir Path dir) throws Exception {
-        final Run r = run("fit-growth", twoSeries(dir).toString());
+        final CliRun r = run("fit-growth", twoSeries(dir).toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("series 'A': 21 points, t = 0 .. 40 days; least squares on ln N"), r.out());
         final String a = r.out().substring(r.out().indexOf("series 'A'"), r.out().indexOf("series 'B'"));
@@ -63,7 +55,7 @@ class FitGrowthCommandTest {
 
     @Test
     void jsonCarriesEstimatesErrorsAndSelection(@TempDir Path dir) throws Exception {
-        final Run r = run("fit-growth", "--json", twoSeries(dir).toString());
+        final CliRun r = run("fit-growth", "--json", twoSeries(dir).toString());
         assertEquals(0, r.code(), r.err());
         final JsonNode root = StrictJson.mapper().readTree(r.out());
         assertEquals("log", root.get("scale").asText());
@@ -91,29 +83,29 @@ class FitGrowthCommandTest {
     void malformedInputExitsTwoWithLineAndColumn(@TempDir Path dir) throws Exception {
         final Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "t,N\n0,1\n1,oops\n2,-3\n");
-        final Run r = run("fit-growth", bad.toString());
+        final CliRun r = run("fit-growth", bad.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains(bad + ":3: column 'N': 'oops' is not a number"), r.err());
         assertTrue(r.err().contains(bad + ":4: column 'N': count must be positive, got -3"), r.err());
 
         final Path few = dir.resolve("few.csv");
         Files.writeString(few, "t,N\n0,1\n1,2\n2,4\n");
-        final Run f = run("fit-growth", few.toString());
+        final CliRun f = run("fit-growth", few.toString());
         assertEquals(2, f.code());
         assertTrue(f.err().contains("has 3 points"), f.err());
 
-        final Run missing = run("fit-growth", dir.resolve("nope.csv").toString());
+        final CliRun missing = run("fit-growth", dir.resolve("nope.csv").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("cannot read"), missing.err());
 
-        final Run scale = run("fit-growth", "--scale", "sqrt", bad.toString());
+        final CliRun scale = run("fit-growth", "--scale", "sqrt", bad.toString());
         assertEquals(2, scale.code());
         assertTrue(scale.err().contains("--scale: expected log or linear, got 'sqrt'"), scale.err());
     }
 
     @Test
     void listedAmongSubcommands() {
-        final Run r = run("--help");
+        final CliRun r = run("--help");
         assertTrue(r.out().contains("fit-growth"), r.out());
     }
 

@@ -3,8 +3,6 @@ package org.vtrial.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,14 +12,8 @@ import org.vtrial.engine.io.StrictJson;
 
 class SpatialProfileTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = VTrial.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String[] SMALL = {"patient", "--model", "fisher-kpp", "--set", "n_x=60", "--set", "L_x=6",
@@ -36,7 +28,7 @@ class SpatialProfileTest {
 
     @Test
     void profileRowsAreTheInitialStateAtZeroAndMatchTheEndpointsAtTheHorizon() throws Exception {
-        final Run profile = run(with("--profile-at", "12,0"));
+        final CliRun profile = run(with("--profile-at", "12,0"));
         assertEquals(0, profile.code(), profile.err());
         final List<String> lines = profile.out().lines().toList();
         assertEquals("t,x,T,E", lines.get(0));
@@ -57,7 +49,7 @@ class SpatialProfileTest {
             assertEquals(12.0, Double.parseDouble(f[0]));
             mass += Double.parseDouble(f[2]);
         }
-        final Run endpoints = run(with("--endpoints", "--set-endpoint", "depth=3"));
+        final CliRun endpoints = run(with("--endpoints", "--set-endpoint", "depth=3"));
         assertEquals(0, endpoints.code(), endpoints.err());
         final JsonNode json = StrictJson.mapper().readTree(endpoints.out());
         final double cleared = json.get("endpoints").get("tumor_fraction_cleared").asDouble();
@@ -69,21 +61,21 @@ class SpatialProfileTest {
 
     @Test
     void badProfileRequestsExitTwoNamingTheOption() {
-        final Run late = run(with("--profile-at", "5,20"));
+        final CliRun late = run(with("--profile-at", "5,20"));
         assertEquals(2, late.code());
         assertTrue(late.err().contains("--profile-at: day 20.0") && late.err().contains("[0.0, 12.0]"), late.err());
 
-        final Run notSpatial = run("patient", "--model", "tumor-control", "--set", "r=0.1", "--set", "alpha=1e-9",
+        final CliRun notSpatial = run("patient", "--model", "tumor-control", "--set", "r=0.1", "--set", "alpha=1e-9",
                 "--set", "kappa=1e7", "--set", "delta=0.1", "--set", "T0=1e9", "--set", "C0=0", "--t-end", "10",
                 "--profile-at", "5");
         assertEquals(2, notSpatial.code());
         assertTrue(notSpatial.err().contains("tumor-control has no spatial grid"), notSpatial.err());
 
-        final Run both = run(with("--profile-at", "5", "--endpoints"));
+        final CliRun both = run(with("--profile-at", "5", "--endpoints"));
         assertEquals(2, both.code());
         assertTrue(both.err().contains("--profile-at and --endpoints"), both.err());
 
-        final Run notNumber = run(with("--profile-at", "5,x"));
+        final CliRun notNumber = run(with("--profile-at", "5,x"));
         assertEquals(2, notNumber.code());
         assertTrue(notNumber.err().contains("--profile-at"), notNumber.err());
     }
