@@ -28,6 +28,8 @@ final class QuickstartRun {
 
     /** Patients per arm of the shared run (the quickstart keeps trajectories of 5 per arm). */
     static final long PATIENTS = 30;
+    /** Trajectories per arm: conf/quickstart.json keeps 100, capped by {@code --patients} at {@link #PATIENTS}. */
+    static final int TRAJECTORIES = (int) PATIENTS;
     /** The Spark master of the tests (the one of the other Spark tests: a session is shared per JVM). */
     static final String MASTER = "local[2,2]";
     static final Path BASE = Path.of("target", "report-test");

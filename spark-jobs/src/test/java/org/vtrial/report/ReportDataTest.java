@@ -106,8 +106,8 @@ class ReportDataTest {
         final Set<Double> partial = new TreeSet<>();
         for (String arm : ARMS) {
             final List<TrajectoryDigest.Bar> bars = d.get(arm).waterfall();
-            assertEquals(5, bars.size(), "the quickstart's trajectory sample");
-            assertEquals(5, d.get(arm).sampled());
+            assertEquals(QuickstartRun.TRAJECTORIES, bars.size(), "the quickstart's trajectory sample");
+            assertEquals(QuickstartRun.TRAJECTORIES, d.get(arm).sampled());
             for (TrajectoryDigest.Bar b : bars) {
                 final TreeMap<Double, double[]> p = t.get(arm).get(b.patient());
                 final double baseline = p.get(0.0)[0] + p.get(0.0)[1];
