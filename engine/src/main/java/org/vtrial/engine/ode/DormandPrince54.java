@@ -286,8 +286,10 @@ public final class DormandPrince54 implements DenseStep {
      *
      * @param tEnd     end time (&gt;= current time; equal returns {@link Outcome#OK} at once)
      * @param observer called on every accepted step ({@link StepObserver#NONE} for none)
-     * @param events   event functions ({@link EventFunctions#NONE} for none)
+     * @param events   event functions ({@link EventFunctions#NONE} for none), at most {@link #MAX_EVENTS}
      * @return how the integration ended; the state is at {@link #time()}
+     * @throws IllegalArgumentException if {@code events} declares more than {@link #MAX_EVENTS}
+     *         functions (a model's declaration error, found before any step)
      */
     public Outcome advanceTo(double tEnd, StepObserver observer, EventFunctions events) {
         if (!(tEnd >= t)) {
@@ -297,6 +299,9 @@ public final class DormandPrince54 implements DenseStep {
             return Outcome.OK;
         }
         final int m = events.eventCount();
+        if (m > MAX_EVENTS) {
+            throw new IllegalArgumentException("at most " + MAX_EVENTS + " event functions per problem, got " + m);
+        }
         for (int i = 0; i < m; i++) {
             eventDirection[i] = events.direction(i);
         }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Problems the integrator cannot solve end with the right {@link Outcome}, quickly and without
- * throwing, and leave a finite state at the last accepted time.
+ * throwing, and leave a finite state at the last accepted time. A declaration error (more event
+ * functions than {@link DormandPrince54#MAX_EVENTS}) is refused with an exception before any step.
  */
 class FailureOutcomeTest {
 
@@ -104,5 +105,22 @@ class FailureOutcomeTest {
         assertTrue(integrator.advanceTo(Double.NaN, StepObserver.NONE, EventFunctions.NONE).isFailure());
         assertEquals(1.0, integrator.time(), 0.0);
         assertEquals(Math.exp(-1.0), integrator.state()[0], 1e-7);
+    }
+
+    @Test
+    void moreEventFunctionsThanTheWorkArraysHoldIsRefusedBeforeAnyStep() {
+        final DormandPrince54 integrator = DormandPrince54.create(1, IntegratorSettings.of(1e-6));
+        integrator.begin((t, y, p, yDot) -> yDot[0] = -y[0], NO_PARAMS, 0.0, new double[] {1.0}, 1, ATOL);
+        final EventFunctions tooMany = new EventFunctions() {
+            @Override public int eventCount() { return DormandPrince54.MAX_EVENTS + 1; }
+            @Override public double g(int index, double t, double[] y, double[] p) { return y[0] - 0.5; }
+            @Override public int direction(int index) { return -1; }
+            @Override public EventAction apply(int index, double t, double[] y, double[] p) { return EventAction.STOP; }
+        };
+        final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> integrator.advanceTo(1.0, StepObserver.NONE, tooMany));
+        assertTrue(e.getMessage().contains("at most " + DormandPrince54.MAX_EVENTS), e.getMessage());
+        assertEquals(0.0, integrator.time(), 0.0);
+        assertEquals(0, integrator.evaluations());
     }
 }
