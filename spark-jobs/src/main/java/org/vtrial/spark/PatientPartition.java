@@ -27,17 +27,21 @@ final class PatientPartition implements MapPartitionsFunction<Long, Row> {
 
     private final PatientKernelFactory factory;
     private final LongAccumulator solverNanos;
+    private final RowTally tally;
     private final int failFirstAttemptOfPartition;
 
     /**
      * @param factory                     kernel recipe
      * @param solverNanos                 accumulates time spent in the solver
+     * @param tally                       counts the rows handed to the writer, by arm and status
      * @param failFirstAttemptOfPartition fault injection for tests: the first attempt of this
      *                                    partition fails half-way (-1: never)
      */
-    PatientPartition(PatientKernelFactory factory, LongAccumulator solverNanos, int failFirstAttemptOfPartition) {
+    PatientPartition(PatientKernelFactory factory, LongAccumulator solverNanos, RowTally tally,
+                     int failFirstAttemptOfPartition) {
         this.factory = factory;
         this.solverNanos = solverNanos;
+        this.tally = tally;
         this.failFirstAttemptOfPartition = failFirstAttemptOfPartition;
     }
 
@@ -49,6 +53,7 @@ final class PatientPartition implements MapPartitionsFunction<Long, Row> {
         final long perArm = kernel.patientsPerArm();
         final long perReplicate = perArm * arms.size();
         final double[] values = new double[columns.size()];
+        final int statusColumn = statusColumn(columns);
         final TaskContext task = TaskContext.get();
         final boolean injectFailure = task != null && task.partitionId() == failFirstAttemptOfPartition
                 && task.attemptNumber() == 0;
@@ -80,8 +85,19 @@ final class PatientPartition implements MapPartitionsFunction<Long, Row> {
                 final int arm = (int) ((k / perArm) % arms.size());
                 final long index = k % perArm;
                 kernel.compute(replicate, arm, index, values);
+                tally.count(arm, values[statusColumn]);
                 return RowSchema.toRow(arms.get(arm), replicate, index, columns, values);
             }
         };
+    }
+
+    /** @return the index of the status column, which every kernel declares */
+    static int statusColumn(List<ColumnSpec> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(PatientKernel.STATUS)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the kernel declares no " + PatientKernel.STATUS + " column");
     }
 }

@@ -12,8 +12,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -21,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -121,6 +126,9 @@ public final class SimulateJob {
                 : planPartitions(probe, total, options.partitionSeconds(), spark.sparkContext().defaultParallelism());
         final StructType schema = RowSchema.patients(columns);
         final LongAccumulator solverNanos = spark.sparkContext().longAccumulator("solverNanos");
+        final List<String> statuses = columns.get(PatientPartition.statusColumn(columns)).labels();
+        final RowTally tally = new RowTally(arms.size(), statuses.size());
+        spark.sparkContext().register(tally, "rows by arm and status");
         final ProgressListener progress = options.progress() && System.console() != null
                 ? new ProgressListener(total, System.err) : null;
         if (progress != null) {
@@ -128,7 +136,8 @@ public final class SimulateJob {
         }
         try {
             final Dataset<Row> rows = spark.range(0, total, 1, partitions)
-                    .mapPartitions(new PatientPartition(factory, solverNanos, options.failFirstAttemptOfPartition()),
+                    .mapPartitions(new PatientPartition(factory, solverNanos, tally,
+                                    options.failFirstAttemptOfPartition()),
                             Encoders.row(schema));
             rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
                     .partitionBy(RowSchema.ARM).parquet(publisher.staging() + "/patients");
@@ -138,8 +147,8 @@ public final class SimulateJob {
             if (options.trajectorySample() > 0) {
                 writeTrajectories(spark, factory, probe, options, publisher.staging() + "/trajectories");
             }
-            final Map<String, Map<String, Long>> counts = verify(spark, publisher.staging() + "/patients", arms,
-                    probe.patientsPerArm() * probe.replicates(), total);
+            final Map<String, Map<String, Long>> counts = verify(spark.sparkContext().hadoopConfiguration(),
+                    publisher.staging() + "/patients", arms, statuses, tally, probe.patientsPerArm() * probe.replicates());
             final double wall = (System.nanoTime() - t0) / 1e9;
             final double solver = solverNanos.value() / 1e9;
             final ObjectNode m = manifest == null ? JsonNodeFactory.instance.objectNode() : manifest.deepCopy();
@@ -199,36 +208,84 @@ public final class SimulateJob {
         return PartitionPlan.count(perPatient * total, total, seconds, parallelism);
     }
 
-    private static Map<String, Map<String, Long>> verify(SparkSession spark, String patients, List<String> arms,
-                                                         long expectedPerArm, long expectedTotal) throws IOException {
-        final List<Row> counts = spark.read().parquet(patients)
-                .groupBy(RowSchema.ARM, org.vtrial.engine.sim.PatientKernel.STATUS).count().collectAsList();
-        final Map<String, Map<String, Long>> byArm = new LinkedHashMap<>();
-        for (String arm : arms) {
-            byArm.put(arm, new LinkedHashMap<>());
-        }
-        long sum = 0;
-        for (Row r : counts) {
-            final String arm = r.getString(0);
-            final String status = r.isNullAt(1) ? "null" : r.getString(1);
-            final long n = r.getLong(2);
-            byArm.computeIfAbsent(arm, k -> new LinkedHashMap<>()).merge(status, n, Long::sum);
-            sum += n;
-        }
+    /**
+     * The row-count check before publication: the rows in the written files, per arm, from the Parquet
+     * footers (no data is read back), must equal both the expected count and the rows the successful
+     * tasks handed to the writer ({@link RowTally}), whose per-status breakdown is returned for the
+     * manifest. A file that is missing, unreadable, duplicated by a retry or outside the arms fails the
+     * run, which is then not published.
+     *
+     * @throws IOException naming each arm whose count differs, or a file that is not part of any arm
+     */
+    static Map<String, Map<String, Long>> verify(Configuration conf, String patients, List<String> arms,
+                                                 List<String> statuses, RowTally tally, long expectedPerArm)
+            throws IOException {
+        final Map<String, Long> onDisk = footerRowCounts(conf, new Path(patients));
         final List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Long>> e : byArm.entrySet()) {
-            final long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
-            if (n != expectedPerArm) {
-                problems.add("arm " + e.getKey() + ": " + n + " rows, expected " + expectedPerArm);
+        for (String dir : onDisk.keySet()) {
+            if (!arms.contains(dir)) {
+                problems.add("rows under " + RowSchema.ARM + "=" + dir + ", which is not an arm of the trial");
             }
         }
-        if (sum != expectedTotal) {
-            problems.add(sum + " rows in all, expected " + expectedTotal);
+        final Map<String, Map<String, Long>> byArm = new LinkedHashMap<>();
+        for (int a = 0; a < arms.size(); a++) {
+            final String arm = arms.get(a);
+            final long written = onDisk.getOrDefault(arm, 0L);
+            final long produced = tally.rows(a);
+            if (written != expectedPerArm || produced != expectedPerArm) {
+                problems.add("arm " + arm + ": " + written + " rows in its files, " + produced
+                        + " rows produced by the tasks, expected " + expectedPerArm);
+            }
+            final Map<String, Long> byStatus = new LinkedHashMap<>();
+            for (int st = 0; st <= statuses.size(); st++) {
+                final long n = tally.rows(a, st);
+                if (n > 0) {
+                    byStatus.put(st < statuses.size() ? statuses.get(st) : "null", n);
+                }
+            }
+            byArm.put(arm, byStatus);
         }
         if (!problems.isEmpty()) {
             throw new IOException("row count check failed, run not published: " + String.join("; ", problems));
         }
         return byArm;
+    }
+
+    /** @return rows per arm directory ({@code arm=NAME}, unescaped) summed over its Parquet files' footers */
+    private static Map<String, Long> footerRowCounts(Configuration conf, Path patients) throws IOException {
+        final FileSystem fs = patients.getFileSystem(conf);
+        final Map<String, Long> rows = new LinkedHashMap<>();
+        final String prefix = RowSchema.ARM + "=";
+        for (FileStatus dir : fs.listStatus(patients)) {
+            final String name = dir.getPath().getName();
+            if (!dir.isDirectory()) {
+                if (!name.startsWith("_") && !name.startsWith(".")) {
+                    throw new IOException("row count check failed, run not published: unexpected file " + name
+                            + " beside the arm folders of " + patients);
+                }
+                continue;
+            }
+            if (!name.startsWith(prefix)) {
+                throw new IOException("row count check failed, run not published: unexpected folder " + name
+                        + " in " + patients);
+            }
+            final String arm = ExternalCatalogUtils.unescapePathName(name.substring(prefix.length()));
+            long sum = 0;
+            for (FileStatus file : fs.listStatus(dir.getPath())) {
+                final String fileName = file.getPath().getName();
+                if (file.isDirectory() || fileName.startsWith("_") || fileName.startsWith(".")) {
+                    continue;
+                }
+                try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file.getPath(), conf))) {
+                    sum += reader.getRecordCount();
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException("row count check failed, run not published: cannot read the Parquet footer of "
+                            + file.getPath() + ": " + e.getMessage(), e);
+                }
+            }
+            rows.merge(arm, sum, Long::sum);
+        }
+        return rows;
     }
 
     private static void writeTrajectories(SparkSession spark, PatientKernelFactory factory, PatientKernel probe,

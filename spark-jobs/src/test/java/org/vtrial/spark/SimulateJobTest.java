@@ -50,6 +50,46 @@ class SimulateJobTest {
         final SimulateJob.Result r = run("retry", to("retry").withPartitions(5).withInjectedFailure(2));
         assertEquals(SparkTestSupport.inProcess(FACTORY),
                 SparkTestSupport.readSorted(r.run() + "/patients", FACTORY.create().columns()));
+        // the failed attempt's rows (3 handed to the writer before it threw) are not counted: the
+        // manifest's counts are those of the files, read here with Spark
+        for (String arm : List.of("armA", "armB")) {
+            final long inFiles = SparkTestSupport.spark().read().parquet(r.run() + "/patients")
+                    .filter(org.apache.spark.sql.functions.col("arm").equalTo(arm)).count();
+            assertEquals(600, inFiles);
+            assertEquals(600, r.countsByArmAndStatus().get(arm).values().stream().mapToLong(Long::longValue).sum(), arm);
+        }
+    }
+
+    @Test
+    void theRowCountCheckReadsTheFilesAndNamesTheArmThatLostRows() throws IOException {
+        final SimulateJob.Result r = run("check", to("check").withPartitions(3));
+        final String patients = r.run() + "/patients";
+        final List<String> arms = List.of("armA", "armB");
+        final List<String> statuses = org.vtrial.engine.sim.SolveStatus.LABELS;
+        // a tally of the rows as the tasks produced them: 600 OK rows per arm
+        final RowTally tally = new RowTally(2, statuses.size());
+        for (int i = 0; i < 600; i++) {
+            tally.count(0, 0);
+            tally.count(1, 0);
+        }
+        final org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        assertEquals(java.util.Map.of("OK", 600L), SimulateJob.verify(conf, patients, arms, statuses, tally, 600).get("armB"));
+        // a file of armB lost after the tasks produced its rows
+        final Path lost;
+        try (Stream<Path> s = Files.list(Path.of(patients, "arm=armB"))) {
+            lost = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Files.delete(lost);
+        final IOException e = assertThrows(IOException.class,
+                () -> SimulateJob.verify(conf, patients, arms, statuses, tally, 600));
+        assertTrue(e.getMessage().contains("arm armB: ") && e.getMessage().contains("600 rows produced by the tasks"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("arm armA"), e.getMessage());
+        // a folder that is no arm of the trial
+        Files.createDirectories(Path.of(patients, "arm=armZ"));
+        final IOException stray = assertThrows(IOException.class,
+                () -> SimulateJob.verify(conf, patients, arms, statuses, tally, 600));
+        assertTrue(stray.getMessage().contains("arm=armZ, which is not an arm of the trial"), stray.getMessage());
     }
 
     @Test
