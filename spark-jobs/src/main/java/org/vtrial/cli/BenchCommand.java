@@ -30,6 +30,9 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -105,6 +108,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "and Parquet alone (the job, the columns and the writer are the real ones)")
     boolean rowsOnly;
 
+    @Option(names = "--profile", paramLabel = "FILE.jfr",
+            description = "record the measured runs with the JDK Flight Recorder (its 'profile' settings) into "
+                    + "FILE.jfr and print where the CPU time went: shares by role (integrator, model, endpoints, "
+                    + "sampling, Spark, Parquet...) and the hottest methods. Samples this JVM only: the tasks of an "
+                    + "embedded Spark (local[N]), not those of remote executors")
+    Path profile;
+
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "parent of the temporary run folders (default: the system's temporary folder)")
     Path workDir;
@@ -148,6 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         spark.sparkContext().addSparkListener(written);
         final HeapWatch heap = new HeapWatch();
         final List<Row> rows = new ArrayList<>();
+        Recording recording = null;
         try {
             err.printf(Locale.ROOT, "bench: %s on %s (parallelism %d), %d arms, JVM max heap %d MB, %d processors, "
                             + "load average %.1f, runs under %s%n", trial.name(), spark.sparkContext().master(),
@@ -158,6 +169,10 @@ public final class BenchCommand implements Callable<Integer> {
                 err.flush();
                 run(spark, dir, "warmup", perArm(warmup, arms), arms, parallelism, written, heap, null);
             }
+            if (profile != null) {
+                recording = new Recording(Configuration.getConfiguration("profile"));
+                recording.start();
+            }
             for (long size : sizes) {
                 err.printf(Locale.ROOT, "bench: %,d patients...%n", perArm(size, arms) * arms);
                 err.flush();
@@ -167,13 +182,23 @@ public final class BenchCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "bench: %s (load average %.1f)%n", format(row), OS.getSystemLoadAverage());
                 err.flush();
             }
+            if (recording != null) {
+                recording.stop();
+                recording.dump(profile);
+            }
         } finally {
+            if (recording != null) {
+                recording.close();
+            }
             spark.sparkContext().removeSparkListener(written);
             heap.close();
             deleteTree(dir);
         }
         out.print(table(trial.name() + (rowsOnly ? " (--rows-only: rows, Spark and Parquet, no solving)" : ""),
                 spark.sparkContext().master(), rows));
+        if (profile != null) {
+            out.print(ProfileSummary.of(profile, 15));
+        }
         out.flush();
         return 0;
     }
@@ -195,6 +220,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (warmup < 0) {
             throw new BadInputException("--warmup: must be 0 or positive, got " + warmup);
+        }
+        if (profile != null) {
+            final Path folder = profile.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new BadInputException("--profile: the folder of " + profile + " does not exist");
+            }
         }
         if (stopAfter != null && !(stopAfter > 0)) {
             throw new BadInputException("--stop-after: must be positive, got " + stopAfter);

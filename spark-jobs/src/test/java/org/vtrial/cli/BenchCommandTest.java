@@ -34,8 +34,9 @@ class BenchCommandTest {
 
     @Test
     void solvesAndReplaysTheQuickstartAndCleansUp(@TempDir Path dir) throws Exception {
+        final Path profile = dir.resolveSibling(dir.getFileName() + "-bench.jfr");
         final CliRun solved = run("bench", "--sizes", "400,801", "--warmup", "0", "--partitions", "2", "--work-dir",
-                dir.toString(), QUICKSTART);
+                dir.toString(), "--profile", profile.toString(), QUICKSTART);
         assertEquals(0, solved.code(), solved.err());
         // 801 patients over 2 arms: 401 per arm, 802 in all
         final double[] small = line(solved.out(), "400");
@@ -46,6 +47,13 @@ class BenchCommandTest {
         // patients/s is patients / wall (to the table's rounding)
         assertEquals(802 / large[1], large[2], 0.06 * large[2] + 1, solved.out());
         assertTrue(solved.out().contains("per-patient cost, 802 vs 400 patients"), solved.out());
+        // --profile: the recording is kept and summarized; solving shows up as integrator time
+        assertTrue(java.nio.file.Files.size(profile) > 0);
+        final Matcher integrator = Pattern.compile("([\\d.]+)%\\s+integrator").matcher(solved.out());
+        assertTrue(integrator.find(), solved.out());
+        assertTrue(Double.parseDouble(integrator.group(1)) > 0, solved.out());
+        assertTrue(solved.out().contains("org.vtrial.engine.ode.DormandPrince54.advanceTo"), solved.out());
+        java.nio.file.Files.delete(profile);
 
         final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "0", "--rows-only", "--work-dir",
                 dir.toString(), QUICKSTART);
@@ -62,6 +70,9 @@ class BenchCommandTest {
         final CliRun sizes = run("bench", "--sizes", "0", QUICKSTART);
         assertEquals(2, sizes.code());
         assertTrue(sizes.err().contains("--sizes"), sizes.err());
+        final CliRun profile = run("bench", "--profile", Path.of("no-such-folder", "x.jfr").toString(), QUICKSTART);
+        assertEquals(2, profile.code());
+        assertTrue(profile.err().contains("--profile"), profile.err());
         final CliRun stop = run("bench", "--stop-after", "-1", QUICKSTART);
         assertEquals(2, stop.code());
         assertTrue(stop.err().contains("--stop-after"), stop.err());
