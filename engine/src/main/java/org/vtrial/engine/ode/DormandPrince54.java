@@ -829,8 +829,10 @@ public final class DormandPrince54 implements DenseStep {
      */
     @Override
     public double upperBound(int first, int count) {
+        // computed afresh, not through the cache: a bound is asked once per signal and step, and on most
+        // steps nothing else follows it (the running maximum is far above)
         final double[] b = bernsteinScratch;
-        final double margin = fullStepBernstein(first, count, b);
+        final double margin = computeFullStepBernstein(first, count, b);
         return Math.max(Math.max(Math.max(b[0], b[1]), Math.max(b[2], b[3])), b[4]) + margin;
     }
 
