@@ -1,5 +1,7 @@
 package org.vtrial.engine.bench;
 
+import java.util.function.Supplier;
+
 import org.hipparchus.analysis.UnivariateFunction;
 import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
@@ -196,15 +198,42 @@ public final class CartSolvers {
         }
     }
 
+    /** How a solver's state maps to the model's (identity, or a change of variables such as a log scale). */
+    interface StateView {
+        StateView IDENTITY = new StateView() {
+            @Override
+            public double[] toModel(double[] state) {
+                return state;
+            }
+
+            @Override
+            public double[] fromModel(double[] y) {
+                return y;
+            }
+        };
+
+        /** @return the model's state for a solver state (may be the same array) */
+        double[] toModel(double[] state);
+
+        /** @return the solver's state for a model state (may be the same array) */
+        double[] fromModel(double[] y);
+    }
+
     /** One of the model's event functions as a Hipparchus detector: falling crossings reset the state. */
     static final class Event implements ODEEventDetector, ODEEventHandler {
         private final int index;
-        private final Rhs rhs;
+        private final Supplier<double[]> params;
+        private final StateView view;
         private final BracketedUnivariateSolver<UnivariateFunction> solver;
 
         Event(int index, Rhs rhs, double tolerance) {
+            this(index, () -> rhs.p, StateView.IDENTITY, tolerance);
+        }
+
+        Event(int index, Supplier<double[]> params, StateView view, double tolerance) {
             this.index = index;
-            this.rhs = rhs;
+            this.params = params;
+            this.view = view;
             this.solver = new BracketingNthOrderBrentSolver(0, tolerance, 0, 5);
         }
 
@@ -231,7 +260,7 @@ public final class CartSolvers {
 
         @Override
         public double g(ODEStateAndDerivative state) {
-            final double g = MODEL.events().g(index, state.getTime(), state.getPrimaryState(), rhs.p);
+            final double g = MODEL.events().g(index, state.getTime(), view.toModel(state.getPrimaryState()), params.get());
             // The zero floors are y + Double.MIN_VALUE: Hipparchus' bracketing solver multiplies end
             // values, and MIN_VALUE times a small negative g underflows to 0 ("does not bracket").
             // A floor of 1e-300 keeps the sign of every value and moves no crossing by a meaningful amount.
@@ -245,9 +274,9 @@ public final class CartSolvers {
 
         @Override
         public ODEState resetState(ODEEventDetector detector, ODEStateAndDerivative state) {
-            final double[] y = state.getPrimaryState().clone();
-            MODEL.events().apply(index, state.getTime(), y, rhs.p);
-            return new ODEState(state.getTime(), y);
+            final double[] y = view.toModel(state.getPrimaryState()).clone();
+            MODEL.events().apply(index, state.getTime(), y, params.get());
+            return new ODEState(state.getTime(), view.fromModel(y));
         }
     }
 

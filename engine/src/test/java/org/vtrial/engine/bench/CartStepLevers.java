@@ -3,16 +3,9 @@ package org.vtrial.engine.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.hipparchus.analysis.UnivariateFunction;
-import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
-import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
-import org.hipparchus.ode.events.Action;
-import org.hipparchus.ode.events.AdaptableInterval;
-import org.hipparchus.ode.events.ODEEventDetector;
-import org.hipparchus.ode.events.ODEEventHandler;
 import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.nonstiff.EmbeddedRungeKuttaIntegrator;
@@ -124,7 +117,7 @@ public final class CartStepLevers {
         integrator.setMaxEvaluations(Integer.MAX_VALUE);
         final ScaledRhs rhs = new ScaledRhs(scale);
         for (int i = 0; i < MODEL.events().eventCount(); i++) {
-            integrator.addEventDetector(new ScaledEvent(i, rhs, s.eventTimeTolerance()));
+            integrator.addEventDetector(new CartSolvers.Event(i, () -> rhs.p, scale, s.eventTimeTolerance()));
         }
         final long[] steps = {0};
         integrator.addStepHandler(interpolator -> steps[0]++);
@@ -162,7 +155,7 @@ public final class CartStepLevers {
     }
 
     /** {@code u = ln(y + s)} on the flagged states, {@code u = y} elsewhere. */
-    private record Scale(boolean[] log, double[] shift) {
+    private record Scale(boolean[] log, double[] shift) implements CartSolvers.StateView {
 
         Scale(boolean[] log, double[] atol, double rtol) {
             this(log, shiftOf(atol, rtol));
@@ -174,6 +167,16 @@ public final class CartStepLevers {
                 s[j] = atol[j] / rtol;
             }
             return s;
+        }
+
+        @Override
+        public double[] toModel(double[] u) {
+            return toY(u);
+        }
+
+        @Override
+        public double[] fromModel(double[] y) {
+            return toU(y);
         }
 
         double[] toY(double[] u) {
@@ -221,57 +224,6 @@ public final class CartStepLevers {
                 }
             }
             return d;
-        }
-    }
-
-    /** One of the model's events on the plain scale, as {@link CartSolvers} declares it for Hipparchus. */
-    private static final class ScaledEvent implements ODEEventDetector, ODEEventHandler {
-        private final int index;
-        private final ScaledRhs rhs;
-        private final BracketedUnivariateSolver<UnivariateFunction> solver;
-
-        ScaledEvent(int index, ScaledRhs rhs, double tolerance) {
-            this.index = index;
-            this.rhs = rhs;
-            this.solver = new BracketingNthOrderBrentSolver(0, tolerance, 0, 5);
-        }
-
-        @Override
-        public AdaptableInterval getMaxCheckInterval() {
-            return AdaptableInterval.of(Double.POSITIVE_INFINITY);
-        }
-
-        @Override
-        public int getMaxIterationCount() {
-            return 200;
-        }
-
-        @Override
-        public BracketedUnivariateSolver<UnivariateFunction> getSolver() {
-            return solver;
-        }
-
-        @Override
-        public ODEEventHandler getHandler() {
-            return this;
-        }
-
-        @Override
-        public double g(ODEStateAndDerivative state) {
-            final double g = MODEL.events().g(index, state.getTime(), rhs.scale.toY(state.getPrimaryState()), rhs.p);
-            return g > 0 && g < 1e-300 ? 1e-300 : g; // see CartSolvers.Event
-        }
-
-        @Override
-        public Action eventOccurred(ODEStateAndDerivative state, ODEEventDetector detector, boolean increasing) {
-            return increasing ? Action.CONTINUE : Action.RESET_STATE;
-        }
-
-        @Override
-        public ODEState resetState(ODEEventDetector detector, ODEStateAndDerivative state) {
-            final double[] y = rhs.scale.toY(state.getPrimaryState());
-            MODEL.events().apply(index, state.getTime(), y, rhs.p);
-            return new ODEState(state.getTime(), rhs.scale.toU(y));
         }
     }
 }
