@@ -77,6 +77,14 @@ public final class CytokineRelease implements Endpoint, Signal {
 
     @Override
     public void observe(DenseStep step) {
+        // Without antigen there is no IL-6 source and Tpos = 0 is absorbing: a step that starts with
+        // Tpos = 0 and IL-6 = 0 keeps IL-6 at exactly 0 in every stage, so its interpolant is 0 and
+        // cannot exceed the running maximum (at least the initial IL-6, 0). Most of a responder's
+        // horizon, skipped without computing the step's bound.
+        final double[] y0 = step.startState();
+        if (y0[CartModel.TPOS] == 0.0 && y0[CartModel.IL6] == 0.0 && peak.value() >= 0.0) {
+            return;
+        }
         peak.observe(this, step);
     }
 

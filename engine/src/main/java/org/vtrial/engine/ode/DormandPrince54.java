@@ -116,7 +116,6 @@ public final class DormandPrince54 implements DenseStep {
     private int bernsteinNext;
     private final double[] r2, r3, r4, r5;
     private final double[] yInterp;
-    private final double[] bernsteinScratch = new double[5];
 
     // events
     private final double[] gStart = new double[MAX_EVENTS];
@@ -733,25 +732,23 @@ public final class DormandPrince54 implements DenseStep {
      * coefficients of a sum are those of the summed data), has the degree-4 Bernstein coefficients
      * {@code b0 = y0}, {@code b1 = y0 + (r2 + r3)/4}, {@code b2 = y0 + r2/2 + r3/3 + (r4 + r5)/6},
      * {@code b3 = y0 + 3 r2/4 + (r3 + r4)/4}, {@code b4 = y0 + r2} (expand each term in the Bernstein
-     * basis). Writes them into {@code out[0..4]} and returns the round-off allowance, 1e-14 times the
-     * coefficients' magnitude, far above the error of evaluating {@code P} or these sums.
+     * basis). Keeps them, with the round-off allowance (1e-14 times the coefficients' magnitude, far above the
+     * error of evaluating {@code P} or these sums), in one of two cache slots for this step (the
+     * endpoints ask the same sums several times per step) and returns the slot.
      */
-    private double fullStepBernstein(int first, int count, double[] out) {
+    private int fullStepBernstein(int first, int count) {
         final long key = ((long) first << 32) | count;
         for (int slot = 0; slot < 2; slot++) {
             if (bernsteinKey[slot] == key && bernsteinSerial[slot] == stepSerial) {
-                System.arraycopy(bernsteinCached[slot], 0, out, 0, 5);
-                return bernsteinMargin[slot];
+                return slot;
             }
         }
-        final double margin = computeFullStepBernstein(first, count, out);
         final int slot = bernsteinNext;
         bernsteinNext = 1 - slot;
+        bernsteinMargin[slot] = computeFullStepBernstein(first, count, bernsteinCached[slot]);
         bernsteinKey[slot] = key;
         bernsteinSerial[slot] = stepSerial;
-        System.arraycopy(out, 0, bernsteinCached[slot], 0, 5);
-        bernsteinMargin[slot] = margin;
-        return margin;
+        return slot;
     }
 
     private double computeFullStepBernstein(int first, int count, double[] out) {
@@ -829,16 +826,14 @@ public final class DormandPrince54 implements DenseStep {
      */
     @Override
     public double upperBound(int first, int count) {
-        // computed afresh, not through the cache: a bound is asked once per signal and step, and on most
-        // steps nothing else follows it (the running maximum is far above)
-        final double[] b = bernsteinScratch;
-        final double margin = computeFullStepBernstein(first, count, b);
-        return Math.max(Math.max(Math.max(b[0], b[1]), Math.max(b[2], b[3])), b[4]) + margin;
+        final int slot = fullStepBernstein(first, count);
+        final double[] b = bernsteinCached[slot];
+        return Math.max(Math.max(Math.max(b[0], b[1]), Math.max(b[2], b[3])), b[4]) + bernsteinMargin[slot];
     }
 
     @Override
     public boolean bernstein(int first, int count, double[] out) {
-        fullStepBernstein(first, count, out);
+        System.arraycopy(bernsteinCached[fullStepBernstein(first, count)], 0, out, 0, 5);
         if (truncated()) {
             leftPart(out, (stepEnd - stepStart) / stepSize);
         }
