@@ -10,6 +10,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,6 +29,9 @@ import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 import jdk.jfr.Configuration;
@@ -38,6 +42,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.vtrial.engine.io.BadInputException;
+import org.vtrial.engine.io.StrictJson;
 import org.vtrial.engine.sim.ColumnSpec;
 import org.vtrial.engine.sim.GridObserver;
 import org.vtrial.engine.sim.PatientKernel;
@@ -114,6 +119,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "sampling, Spark, Parquet...) and the hottest methods. Samples this JVM only: the tasks of an "
                     + "embedded Spark (local[N]), not those of remote executors")
     Path profile;
+
+    @Option(names = "--json", paramLabel = "FILE.json",
+            description = "also write the measurements as JSON (machine, JVM, trial, one object per run with the "
+                    + "table's columns), for tracking figures across versions and machines")
+    Path json;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "parent of the temporary run folders (default: the system's temporary folder)")
@@ -199,6 +209,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (profile != null) {
             out.print(ProfileSummary.of(profile, 15));
         }
+        if (json != null) {
+            Files.writeString(json, StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    toJson(trial.name(), spark.sparkContext().master(), parallelism, rows)) + "\n");
+        }
         out.flush();
         return 0;
     }
@@ -220,6 +234,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (warmup < 0) {
             throw new BadInputException("--warmup: must be 0 or positive, got " + warmup);
+        }
+        if (json != null) {
+            final Path folder = json.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new BadInputException("--json: the folder of " + json + " does not exist");
+            }
         }
         if (profile != null) {
             final Path folder = profile.toAbsolutePath().getParent();
@@ -282,6 +302,59 @@ public final class BenchCommand implements Callable<Integer> {
             }
             deleteTree(out);
         }
+    }
+
+    /** @return the runs and what they ran on, with the table's columns under explicit names and units */
+    static ObjectNode toJson(String trial, String master, int parallelism, List<Row> rows) {
+        final ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("trial", trial);
+        root.put("master", master);
+        root.put("parallelism", parallelism);
+        root.put("date", Instant.now().toString());
+        final ObjectNode machine = root.putObject("machine");
+        machine.put("processors", OS.getAvailableProcessors());
+        machine.put("cpu", cpuModel());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        machine.put("load_average", OS.getSystemLoadAverage());
+        final ArrayNode runs = root.putArray("runs");
+        for (Row r : rows) {
+            final ObjectNode o = runs.addObject();
+            o.put("patients", r.patients());
+            o.put("partial", r.partial());
+            if (r.partitions() >= 0) {
+                o.put("partitions", r.partitions());
+            }
+            o.put("wall_seconds", r.wallSeconds());
+            o.put("patients_per_second", r.patientsPerSecond());
+            o.put("machine_us_per_patient", r.microsPerPatient());
+            o.put("solver_seconds_over_tasks", r.solverSeconds());
+            o.put("rest_seconds", r.restSeconds());
+            o.put("rest_share", r.restSeconds() / r.wallSeconds());
+            o.put("jvm_cpu_seconds", r.cpuSeconds());
+            o.put("jvm_cpu_us_per_patient", r.cpuMicrosPerPatient());
+            o.put("peak_heap_mb", r.peakHeapBytes() >> 20);
+            o.put("live_heap_mb", r.liveHeapBytes() >> 20);
+        }
+        return root;
+    }
+
+    /** @return the processor's model name where the system tells it (Linux), else the architecture */
+    private static String cpuModel() {
+        final Path info = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(info)) {
+            try (Stream<String> lines = Files.lines(info)) {
+                final var model = lines.filter(l -> l.startsWith("model name")).findFirst();
+                if (model.isPresent()) {
+                    return model.get().substring(model.get().indexOf(':') + 1).trim();
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // fall through to the architecture
+            }
+        }
+        return System.getProperty("os.arch");
     }
 
     static String format(Row r) {

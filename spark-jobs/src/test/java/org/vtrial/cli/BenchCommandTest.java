@@ -35,8 +35,9 @@ class BenchCommandTest {
     @Test
     void solvesAndReplaysTheQuickstartAndCleansUp(@TempDir Path dir) throws Exception {
         final Path profile = dir.resolveSibling(dir.getFileName() + "-bench.jfr");
+        final Path json = dir.resolveSibling(dir.getFileName() + "-bench.json");
         final CliRun solved = run("bench", "--sizes", "400,801", "--warmup", "0", "--partitions", "2", "--work-dir",
-                dir.toString(), "--profile", profile.toString(), QUICKSTART);
+                dir.toString(), "--profile", profile.toString(), "--json", json.toString(), QUICKSTART);
         assertEquals(0, solved.code(), solved.err());
         // 801 patients over 2 arms: 401 per arm, 802 in all
         final double[] small = line(solved.out(), "400");
@@ -54,6 +55,17 @@ class BenchCommandTest {
         assertTrue(Double.parseDouble(integrator.group(1)) > 0, solved.out());
         assertTrue(solved.out().contains("org.vtrial.engine.ode.DormandPrince54.advanceTo"), solved.out());
         java.nio.file.Files.delete(profile);
+        // --json: the same runs, the table's figures under names
+        final com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile());
+        assertEquals(2, written.get("runs").size());
+        assertEquals(802, written.get("runs").get(1).get("patients").asLong());
+        assertEquals(2, written.get("runs").get(1).get("partitions").asInt());
+        assertEquals(large[1], written.get("runs").get(1).get("wall_seconds").asDouble(), 0.051, solved.out());
+        assertEquals(802 / written.get("runs").get(1).get("wall_seconds").asDouble(),
+                written.get("runs").get(1).get("patients_per_second").asDouble(), 1e-9);
+        assertTrue(written.get("machine").get("processors").asInt() > 0);
+        java.nio.file.Files.delete(json);
 
         final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "0", "--rows-only", "--work-dir",
                 dir.toString(), QUICKSTART);
@@ -73,6 +85,9 @@ class BenchCommandTest {
         final CliRun profile = run("bench", "--profile", Path.of("no-such-folder", "x.jfr").toString(), QUICKSTART);
         assertEquals(2, profile.code());
         assertTrue(profile.err().contains("--profile"), profile.err());
+        final CliRun json = run("bench", "--json", Path.of("no-such-folder", "x.json").toString(), QUICKSTART);
+        assertEquals(2, json.code());
+        assertTrue(json.err().contains("--json"), json.err());
         final CliRun stop = run("bench", "--stop-after", "-1", QUICKSTART);
         assertEquals(2, stop.code());
         assertTrue(stop.err().contains("--stop-after"), stop.err());
