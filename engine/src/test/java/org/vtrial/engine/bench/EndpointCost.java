@@ -21,11 +21,13 @@ import org.vtrial.engine.sim.Regimen;
  * none, and with each endpoint class alone, through the same delegating model (only
  * {@code newEndpoints()} differs, so the integration and its steps are identical), alternated in one
  * JVM round after round; prints the median and quartiles of each variant's CPU time over the
- * endpoint-free solve's. Figures, not a test; docs/PERFORMANCE.md reports them.
+ * endpoint-free solve's. With {@code --all-only}, only the solves with all and with no endpoints run
+ * (each endpoint alone would show the JIT other endpoint classes at the same call sites). Figures,
+ * not a test; docs/PERFORMANCE.md reports them.
  *
  * <p>Run (after {@code mvn -pl engine test-compile}): {@code cd engine && mvn -B -ntp -q exec:exec
  * -Dexec.executable=java -Dexec.classpathScope=test
- * -Dexec.args="-cp %classpath org.vtrial.engine.bench.EndpointCost 11"}.
+ * -Dexec.args="-cp %classpath org.vtrial.engine.bench.EndpointCost 11 [--all-only]"}.
  */
 public final class EndpointCost {
 
@@ -117,12 +119,14 @@ public final class EndpointCost {
         }
     }
 
-    /** @param args rounds (default 11) */
+    /** @param args rounds (default 11), then optionally {@code --all-only} */
     public static void main(String[] args) {
         final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
         final CartPatients cohort = CartPatients.quickstart(400);
         final List<Endpoint> endpoints = CartSolvers.MODEL.newEndpoints();
-        final int variants = endpoints.size() + 2;
+        // "--all-only": just the two solves, so that no other endpoint mix reaches the JIT's type profiles
+        final boolean allOnly = args.length > 1 && args[1].equals("--all-only");
+        final int variants = allOnly ? 2 : endpoints.size() + 2;
         final PatientSimulator[] simulators = new PatientSimulator[variants];
         final double[][] settings = new double[variants][];
         final String[] names = new String[variants];
