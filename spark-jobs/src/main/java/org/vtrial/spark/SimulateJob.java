@@ -303,10 +303,6 @@ public final class SimulateJob {
         final long k = Math.min(options.trajectorySample(), probe.patientsPerArm());
         final int arms = probe.arms().size();
         final double every = options.trajectoryEvery();
-        final List<Long> keys = new ArrayList<>();
-        for (long i = 0; i < k * arms; i++) {
-            keys.add(i);
-        }
         final FlatMapFunction<Long, Row> solve = key -> {
             final PatientKernel kernel = factory.create();
             final int arm = (int) (key / k);
@@ -326,8 +322,9 @@ public final class SimulateJob {
             });
             return out.iterator();
         };
-        spark.createDataset(keys, Encoders.LONG())
-                .repartition(Math.max(1, Math.min(keys.size(), spark.sparkContext().defaultParallelism())))
+        // keys straight from a range split over the cores: no shuffle stage for a few hundred keys
+        final long keys = k * arms;
+        spark.range(0, keys, 1, (int) Math.max(1, Math.min(keys, spark.sparkContext().defaultParallelism())))
                 .flatMap(solve, Encoders.row(schema))
                 .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
                 .partitionBy(RowSchema.ARM).parquet(path);
