@@ -732,9 +732,9 @@ public final class DormandPrince54 implements DenseStep {
      * coefficients of a sum are those of the summed data), has the degree-4 Bernstein coefficients
      * {@code b0 = y0}, {@code b1 = y0 + (r2 + r3)/4}, {@code b2 = y0 + r2/2 + r3/3 + (r4 + r5)/6},
      * {@code b3 = y0 + 3 r2/4 + (r3 + r4)/4}, {@code b4 = y0 + r2} (expand each term in the Bernstein
-     * basis). Keeps them, with the round-off allowance (1e-14 times the coefficients' magnitude, far above the
-     * error of evaluating {@code P} or these sums), in one of two cache slots for this step (the
-     * endpoints ask the same sums several times per step) and returns the slot.
+     * basis). Keeps them, with the round-off allowance (1e-14 times the coefficients' magnitude, far
+     * above the error of evaluating {@code P} or these sums), in one of two cache slots for this step
+     * (the endpoints ask the same sums several times per step) and returns the slot.
      */
     private int fullStepBernstein(int first, int count) {
         final long key = ((long) first << 32) | count;
