@@ -235,20 +235,21 @@ public final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new BadInputException("--warmup: must be 0 or positive, got " + warmup);
         }
-        if (json != null) {
-            final Path folder = json.toAbsolutePath().getParent();
-            if (folder == null || !Files.isDirectory(folder)) {
-                throw new BadInputException("--json: the folder of " + json + " does not exist");
-            }
-        }
-        if (profile != null) {
-            final Path folder = profile.toAbsolutePath().getParent();
-            if (folder == null || !Files.isDirectory(folder)) {
-                throw new BadInputException("--profile: the folder of " + profile + " does not exist");
-            }
-        }
+        requireFolder("--json", json);
+        requireFolder("--profile", profile);
         if (stopAfter != null && !(stopAfter > 0)) {
             throw new BadInputException("--stop-after: must be positive, got " + stopAfter);
+        }
+    }
+
+    /** An output file option, when given, must name a file in an existing folder: checked before any run. */
+    private static void requireFolder(String option, Path file) throws BadInputException {
+        if (file == null) {
+            return;
+        }
+        final Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new BadInputException(option + ": the folder of " + file + " does not exist");
         }
     }
 
