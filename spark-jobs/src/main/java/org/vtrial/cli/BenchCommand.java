@@ -99,6 +99,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "work per partition when --partitions is not given (default ${DEFAULT-VALUE} s)")
     double partitionSeconds;
 
+    @Option(names = "--rtol", paramLabel = "TOL",
+            description = "override the trial's relative tolerance (default: the trial's rtol, else 1e-6)")
+    Double rtol;
+
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "4000",
             description = "patients of an unreported first run that warms up the JVM (default ${DEFAULT-VALUE}; 0: none)")
     long warmup;
@@ -158,7 +162,8 @@ public final class BenchCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         validate();
-        final TrialSpec trial = TrialSnapshot.capture(trialFile, null, null).trial();
+        final TrialSpec trial = TrialSnapshot.capture(trialFile, null, null, rtol).trial();
+        final String title = String.format(Locale.ROOT, "%s, rtol %.0e", trial.name(), trial.relativeTolerance());
         final int arms = trial.arms().size();
         final SparkSession spark = Sessions.get(master);
         final int parallelism = spark.sparkContext().defaultParallelism();
@@ -171,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
         Recording recording = null;
         try {
             err.printf(Locale.ROOT, "bench: %s on %s (parallelism %d), %d arms, JVM max heap %d MB, %d processors, "
-                            + "load average %.1f, runs under %s%n", trial.name(), spark.sparkContext().master(),
+                            + "load average %.1f, runs under %s%n", title, spark.sparkContext().master(),
                     parallelism, arms, Runtime.getRuntime().maxMemory() >> 20, OS.getAvailableProcessors(),
                     OS.getSystemLoadAverage(), dir);
             if (warmup > 0) {
@@ -204,14 +209,15 @@ public final class BenchCommand implements Callable<Integer> {
             heap.close();
             deleteTree(dir);
         }
-        out.print(table(trial.name() + (rowsOnly ? " (--rows-only: rows, Spark and Parquet, no solving)" : ""),
+        out.print(table(title + (rowsOnly ? " (--rows-only: rows, Spark and Parquet, no solving)" : ""),
                 spark.sparkContext().master(), rows));
         if (profile != null) {
             out.print(ProfileSummary.of(profile, 15));
         }
         if (json != null) {
             Files.writeString(json, StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    toJson(trial.name(), spark.sparkContext().master(), parallelism, rows)) + "\n");
+                    toJson(trial.name(), trial.relativeTolerance(), spark.sparkContext().master(), parallelism, rows))
+                    + "\n");
         }
         out.flush();
         return 0;
@@ -260,7 +266,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Row run(SparkSession spark, Path dir, String name, long perArm, int arms, int parallelism,
                     RecordsWritten written, HeapWatch heap, Double cancelAfter) throws Exception {
-        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, null, perArm);
+        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, null, perArm, rtol);
         final TrialSpec trial = snapshot.trial();
         final Path out = dir.resolve(name);
         final SimulateJob.Options options = SimulateJob.Options.to(out.toString())
@@ -306,9 +312,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** @return the runs and what they ran on, with the table's columns under explicit names and units */
-    static ObjectNode toJson(String trial, String master, int parallelism, List<Row> rows) {
+    static ObjectNode toJson(String trial, double rtol, String master, int parallelism, List<Row> rows) {
         final ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("trial", trial);
+        root.put("rtol", rtol);
         root.put("master", master);
         root.put("parallelism", parallelism);
         root.put("date", Instant.now().toString());

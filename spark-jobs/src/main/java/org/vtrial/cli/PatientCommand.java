@@ -74,8 +74,9 @@ public final class PatientCommand implements Callable<Integer> {
         if (s.every != null && !(s.every > 0 && Double.isFinite(s.every))) {
             throw new BadInputException("--every: must be a positive number of days, got " + s.every);
         }
-        if (!(s.rtol > 0 && s.rtol < 1)) {
-            throw new BadInputException("--rtol: must be in (0, 1), got " + s.rtol);
+        final String rtolProblem = IntegratorSettings.relativeToleranceProblem(s.rtol);
+        if (rtolProblem != null) {
+            throw new BadInputException("--rtol: " + rtolProblem);
         }
         if (s.atol != null && !(s.atol > 0 && Double.isFinite(s.atol))) {
             throw new BadInputException("--atol: must be positive, got " + s.atol);

@@ -18,6 +18,10 @@ final class RunOptions {
     @Option(names = "--seed", paramLabel = "S", description = "override the trial's seed")
     Long seed;
 
+    @Option(names = "--rtol", paramLabel = "TOL",
+            description = "override the trial's relative tolerance (default: the trial's rtol, else 1e-6)")
+    Double rtol;
+
     @Option(names = "--partitions", paramLabel = "N", description = "number of partitions (default: ~4 s of work each)")
     Integer partitions;
 

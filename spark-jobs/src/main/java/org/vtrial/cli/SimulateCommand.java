@@ -54,7 +54,7 @@ public final class SimulateCommand implements Callable<Integer> {
     /** Validates everything first (nothing is simulated or written on bad input), then runs the job. */
     static SimulateJob.Result simulate(Path trialFile, RunOptions options, PrintWriter err) throws Exception {
         final String out = options.runDirectory(trialFile);
-        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, options.seed, options.patients);
+        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, options.seed, options.patients, options.rtol);
         final TrialSpec trial = snapshot.trial();
         final SparkSession spark = Sessions.get(options.master);
         final SimulateJob.Options jobOptions = SimulateJob.Options.to(out)
@@ -80,11 +80,12 @@ public final class SimulateCommand implements Callable<Integer> {
         m.set("cohort_provenance", cohortProvenance(trial.cohort()));
         m.put("seed", trial.seed());
         m.put("horizon_days", trial.horizonDays());
+        m.put("rtol", trial.relativeTolerance());
         m.put("reference_arm", trial.arms().get(trial.referenceArm()).name());
         m.put("common_random_numbers", trial.commonRandomNumbers());
         // the thresholds the endpoints were computed with (response window, detection limit, CRS cut-offs)
         final ObjectNode settings = m.putObject("endpoint_settings");
-        final List<ParameterSpec> specs = PatientSimulator.create(trial.model(), IntegratorSettings.of(1e-6))
+        final List<ParameterSpec> specs = PatientSimulator.create(trial.model(), IntegratorSettings.defaults())
                 .endpointSettings();
         final double[] values = trial.endpointSettings();
         for (int i = 0; i < specs.size(); i++) {

@@ -191,7 +191,7 @@ public final class TrialReport {
         Model model = null;
         try {
             model = ModelRegistry.get(modelName);
-            for (ParameterSpec p : PatientSimulator.create(model, IntegratorSettings.of(1e-6)).endpointSettings()) {
+            for (ParameterSpec p : PatientSimulator.create(model, IntegratorSettings.defaults()).endpointSettings()) {
                 specs.put(p.name(), p);
             }
         } catch (IllegalArgumentException e) {

@@ -65,6 +65,8 @@ class BenchCommandTest {
         assertEquals(802 / written.get("runs").get(1).get("wall_seconds").asDouble(),
                 written.get("runs").get(1).get("patients_per_second").asDouble(), 1e-9);
         assertTrue(written.get("machine").get("processors").asInt() > 0);
+        assertEquals(1e-6, written.get("rtol").asDouble(), 0.0, "the quickstart's default tolerance");
+        assertTrue(solved.out().contains("quickstart, rtol 1e-06"), solved.out());
         java.nio.file.Files.delete(json);
 
         final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "0", "--rows-only", "--work-dir",
@@ -88,6 +90,9 @@ class BenchCommandTest {
         final CliRun json = run("bench", "--json", Path.of("no-such-folder", "x.json").toString(), QUICKSTART);
         assertEquals(2, json.code());
         assertTrue(json.err().contains("--json"), json.err());
+        final CliRun rtol = run("bench", "--rtol", "2", QUICKSTART);
+        assertEquals(2, rtol.code());
+        assertTrue(rtol.err().contains("--rtol: relative tolerance must be in [1e-12, 1), got 2.0"), rtol.err());
         final CliRun stop = run("bench", "--stop-after", "-1", QUICKSTART);
         assertEquals(2, stop.code());
         assertTrue(stop.err().contains("--stop-after"), stop.err());

@@ -46,4 +46,35 @@ class TrialSimulationTest {
         assertEquals(a, b);
         assertTrue(!a.equals(c));
     }
+
+    @Test
+    void aToleranceOverrideChangesTheSolvesNotThePatients() throws Exception {
+        final Path trial = Path.of("..", "conf", "quickstart.json");
+        final TrialSnapshot defaults = TrialSnapshot.capture(trial, null, 10L);
+        final TrialSnapshot loose = TrialSnapshot.capture(trial, null, 10L, 1e-4);
+        assertEquals(defaults.digest(), TrialSnapshot.capture(trial, null, 10L, null).digest(),
+                "no override, the same digest as before overrides of the tolerance existed");
+        assertTrue(!defaults.digest().equals(loose.digest()), "the override is part of the run's identity");
+        assertEquals(1e-4, loose.trial().relativeTolerance(), 0.0);
+        final List<Row> a = SparkTestSupport.inProcess(defaults);
+        final List<Row> b = SparkTestSupport.inProcess(loose);
+        assertEquals(SparkTestSupport.inProcess(TrialSnapshot.capture(trial, null, 10L, 1e-4)), b);
+        final List<ColumnSpec> columns = defaults.create().columns();
+        final List<String> names = columns.stream().map(ColumnSpec::name).toList();
+        final List<String> sampled = defaults.trial().sampledParameters();
+        // rows: arm, replicate, patient_index, then the kernel's columns
+        final int steps = 3 + names.indexOf("steps");
+        long stepsDefault = 0;
+        long stepsLoose = 0;
+        for (int i = 0; i < a.size(); i++) {
+            for (String parameter : sampled) {
+                // the same virtual patients: the tolerance changes the solve only
+                final int j = 3 + names.indexOf(parameter);
+                assertEquals(a.get(i).get(j), b.get(i).get(j), parameter);
+            }
+            stepsDefault += a.get(i).getLong(steps);
+            stepsLoose += b.get(i).getLong(steps);
+        }
+        assertTrue(stepsLoose < stepsDefault, stepsLoose + " steps at rtol 1e-4, " + stepsDefault + " at 1e-6");
+    }
 }

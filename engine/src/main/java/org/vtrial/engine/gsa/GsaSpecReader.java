@@ -71,7 +71,7 @@ public final class GsaSpecReader {
     /** Default Morris levels. */
     public static final int DEFAULT_LEVELS = 4;
     /** Default relative tolerance of patient solves. */
-    public static final double DEFAULT_RTOL = 1e-6;
+    public static final double DEFAULT_RTOL = IntegratorSettings.DEFAULT_RELATIVE_TOLERANCE;
 
     private GsaSpecReader() {
     }
@@ -659,8 +659,9 @@ public final class GsaSpecReader {
         double rtol = DEFAULT_RTOL;
         if (node.field("rtol").present()) {
             rtol = node.field("rtol").number(true);
-            if (!(rtol >= 1e-12 && rtol < 1)) {
-                node.field("rtol").problem("relative tolerance must be in [1e-12, 1), got " + rtol);
+            final String problem = IntegratorSettings.relativeToleranceProblem(rtol);
+            if (problem != null) {
+                node.field("rtol").problem(problem);
             }
         }
         final PatientSimulator probe = PatientSimulator.create(model, IntegratorSettings.of(DEFAULT_RTOL),
@@ -696,7 +697,7 @@ public final class GsaSpecReader {
         }
         final List<OutputSpec> specs = checkOutputs(PatientEvaluator.columns(model, base), outputs);
         if (specs == null || node.problemCount() != problemsBefore || Double.isNaN(tEnd) || !(tEnd > 0)
-                || !(rtol >= 1e-12 && rtol < 1)) {
+                || IntegratorSettings.relativeToleranceProblem(rtol) != null) {
             return null;
         }
         for (int j : index) {

@@ -105,7 +105,7 @@ public final class PatientEvaluator implements DesignEvaluator {
      * (more states than names) offer no state columns.
      */
     public static List<ColumnSpec> columns(Model model, double[] p) {
-        final PatientSimulator s = PatientSimulator.create(model, IntegratorSettings.of(1e-6),
+        final PatientSimulator s = PatientSimulator.create(model, IntegratorSettings.defaults(),
                 Math.max(1, model.states().size()));
         final List<ColumnSpec> out = new ArrayList<>(s.endpointColumns());
         final int n = stateColumns(model, p);

@@ -28,6 +28,26 @@ public record IntegratorSettings(double relativeTolerance, double minStep, doubl
     /** Default event time tolerance, days. */
     public static final double DEFAULT_EVENT_TIME_TOLERANCE = 1e-9;
 
+    /** Relative tolerance of trials, sensitivity analyses and single patients unless they set one. */
+    public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-6;
+
+    /**
+     * Tightest relative tolerance an input may ask for: about 1e4 ulps, below which the error estimate
+     * of a step is round-off and the controller only shrinks the step.
+     */
+    public static final double MIN_RELATIVE_TOLERANCE = 1e-12;
+
+    /**
+     * The check every input's {@code rtol} passes (a trial's, a sensitivity analysis', the command
+     * line's): in {@code [1e-12, 1)}.
+     *
+     * @return null when {@code rtol} is admissible, else the problem, naming the value
+     */
+    public static String relativeToleranceProblem(double rtol) {
+        return rtol >= MIN_RELATIVE_TOLERANCE && rtol < 1 ? null
+                : "relative tolerance must be in [1e-12, 1), got " + rtol;
+    }
+
     /** Validates the settings. */
     public IntegratorSettings {
         requirePositive("relativeTolerance", relativeTolerance);
@@ -58,6 +78,11 @@ public record IntegratorSettings(double relativeTolerance, double minStep, doubl
     public static IntegratorSettings of(double relativeTolerance) {
         return new IntegratorSettings(relativeTolerance, 1e-12, Double.MAX_VALUE, DEFAULT_MAX_EVALUATIONS,
                 0.9, 0.2, 10.0, DEFAULT_EVENT_TIME_TOLERANCE);
+    }
+
+    /** @return {@link #of} the {@linkplain #DEFAULT_RELATIVE_TOLERANCE default relative tolerance} */
+    public static IntegratorSettings defaults() {
+        return of(DEFAULT_RELATIVE_TOLERANCE);
     }
 
     /** @return a copy with another maximum step */

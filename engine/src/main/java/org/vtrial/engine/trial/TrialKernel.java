@@ -27,9 +27,6 @@ import org.vtrial.engine.sim.SolveStatus;
  */
 public final class TrialKernel implements PatientKernel {
 
-    /** Relative tolerance of trial simulations. */
-    public static final double RELATIVE_TOLERANCE = 1e-6;
-
     private final TrialSpec trial;
     private final Model model;
     private final PopulationSampler sampler;
@@ -51,7 +48,8 @@ public final class TrialKernel implements PatientKernel {
         this.sampler = PopulationSampler.create(trial);
         this.params = model.parameters().defaults();
         final int capacity = capacity(trial);
-        this.simulator = PatientSimulator.create(model, IntegratorSettings.of(RELATIVE_TOLERANCE), capacity);
+        this.simulator = PatientSimulator.create(model, IntegratorSettings.of(trial.relativeTolerance()),
+                capacity);
         this.settings = trial.endpointSettings();
         final List<String> sampled = sampler.sampledParameters();
         this.sampledIndex = new int[sampled.size()];

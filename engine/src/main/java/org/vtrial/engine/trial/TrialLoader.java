@@ -98,6 +98,10 @@ public final class TrialLoader {
             p.add(root.get("horizon_days"), "the horizon must be in (0, " + Marginal.fmt(TrialSpec.MAX_HORIZON_DAYS)
                     + "] days, got " + Marginal.fmt(horizon));
         }
+        final Double rtol = f.number("rtol", false);
+        if (rtol != null && IntegratorSettings.relativeToleranceProblem(rtol) != null) {
+            p.add(root.get("rtol"), IntegratorSettings.relativeToleranceProblem(rtol));
+        }
         final Boolean crn = f.bool("common_random_numbers", false);
         final Long trajectories = f.integer("trajectory_sample", false, 0, TrialSpec.MAX_TRAJECTORY_SAMPLE);
         if (trajectories != null && patients != null && trajectories > patients) {
@@ -165,12 +169,13 @@ public final class TrialLoader {
             throw new BadInputException(problems.isEmpty() ? List.of(file + ": cannot load the trial") : problems);
         }
         return new TrialSpec(file, name, description == null ? "" : description, cohort.cohort(), model, seed, patients,
-                horizon, settings, arms, reference, replicates, uncertainty,
+                horizon, rtol == null ? IntegratorSettings.DEFAULT_RELATIVE_TOLERANCE : rtol, settings, arms, reference,
+                replicates, uncertainty,
                 trajectories == null ? 0 : trajectories.intValue(), shared, population);
     }
 
     private static double[] endpointSettings(Model model, Node node, InputProblems p) {
-        final PatientSimulator sim = PatientSimulator.create(model, IntegratorSettings.of(1e-6));
+        final PatientSimulator sim = PatientSimulator.create(model, IntegratorSettings.defaults());
         final List<ParameterSpec> specs = sim.endpointSettings();
         final double[] values = sim.defaultEndpointSettings();
         if (node == null) {

@@ -29,9 +29,11 @@ import org.vtrial.engine.sim.PatientKernelFactory;
  * @param cohortText the cohort file's text
  * @param seed       seed override, or null
  * @param patients   patients-per-arm override, or null
+ * @param rtol       relative-tolerance override, or null
  * @param digest     SHA-256 of the texts and overrides (identity of the run's inputs)
  */
-public record TrialSnapshot(String trialText, String cohortText, Long seed, Long patients, String digest)
+public record TrialSnapshot(String trialText, String cohortText, Long seed, Long patients, Double rtol,
+                            String digest)
         implements PatientKernelFactory {
 
     private static final long serialVersionUID = 1L;
@@ -44,16 +46,28 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
      * @throws BadInputException listing every problem of the trial and its cohort, or of the overrides
      */
     public static TrialSnapshot capture(Path trialFile, Long seed, Long patients) throws BadInputException {
+        return capture(trialFile, seed, patients, null);
+    }
+
+    /**
+     * Loads and validates a trial file on the driver and captures it, with a relative tolerance that
+     * replaces the trial's {@code rtol} (null: the trial's).
+     *
+     * @throws BadInputException listing every problem of the trial and its cohort, or of the overrides
+     */
+    public static TrialSnapshot capture(Path trialFile, Long seed, Long patients, Double rtol)
+            throws BadInputException {
         final TrialSpec spec = TrialLoader.load(trialFile);
         final TrialSnapshot snapshot;
         try {
             final String trial = Files.readString(trialFile, StandardCharsets.UTF_8);
             final String cohort = Files.readString(spec.cohort().file(), StandardCharsets.UTF_8);
-            snapshot = new TrialSnapshot(trial, cohort, seed, patients, sha256(trial, cohort, seed, patients));
+            snapshot = new TrialSnapshot(trial, cohort, seed, patients, rtol,
+                    sha256(trial, cohort, seed, patients, rtol));
         } catch (IOException e) {
             throw new BadInputException(trialFile + ": cannot read: " + e.getMessage());
         }
-        LOADED.put(snapshot.digest, overridden(spec, seed, patients));
+        LOADED.put(snapshot.digest, overridden(spec, seed, patients, rtol));
         return snapshot;
     }
 
@@ -78,7 +92,7 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
                 Files.writeString(dir.resolve("cohort.json"), cohortText, StandardCharsets.UTF_8);
                 final Path trialFile = dir.resolve("trial.json");
                 Files.writeString(trialFile, mapper.writeValueAsString(trial), StandardCharsets.UTF_8);
-                return overridden(TrialLoader.load(trialFile), seed, patients);
+                return overridden(TrialLoader.load(trialFile), seed, patients, rtol);
             } finally {
                 try (var files = Files.list(dir)) {
                     for (Path f : (Iterable<Path>) files::iterator) {
@@ -95,8 +109,12 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
         }
     }
 
-    private static TrialSpec overridden(TrialSpec spec, Long seed, Long patients) throws BadInputException {
+    private static TrialSpec overridden(TrialSpec spec, Long seed, Long patients, Double rtol)
+            throws BadInputException {
         TrialSpec s = spec;
+        if (rtol != null) {
+            s = s.withRelativeTolerance(rtol);
+        }
         if (seed != null) {
             s = s.withSeed(seed);
         }
@@ -106,7 +124,8 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
         return s;
     }
 
-    private static String sha256(String trial, String cohort, Long seed, Long patients) {
+    /** The overrides count only when given, so that a run without {@code --rtol} keeps its digest. */
+    private static String sha256(String trial, String cohort, Long seed, Long patients, Double rtol) {
         try {
             final MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(trial.getBytes(StandardCharsets.UTF_8));
@@ -116,6 +135,10 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
             md.update(String.valueOf(seed).getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
             md.update(String.valueOf(patients).getBytes(StandardCharsets.UTF_8));
+            if (rtol != null) {
+                md.update((byte) 0);
+                md.update(("rtol=" + rtol).getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.model.Model;
+import org.vtrial.engine.ode.IntegratorSettings;
 import org.vtrial.engine.sampling.Population;
 import org.vtrial.engine.sim.Regimen;
 
@@ -22,6 +23,8 @@ import org.vtrial.engine.sim.Regimen;
  * @param seed                trial seed: every random number of the trial derives from it
  * @param patientsPerArm      patients per arm and replicate (at most {@link #MAX_PATIENTS_PER_ARM})
  * @param horizonDays         simulation horizon after the first infusion (days)
+ * @param relativeTolerance   relative tolerance of every patient's solve (the model sets the absolute
+ *                            ones from it)
  * @param endpointSettings    values of the model's endpoint settings, in
  *                            {@code PatientSimulator.endpointSettings()} order
  * @param arms                the arms, in file order (arm index = position)
@@ -33,7 +36,8 @@ import org.vtrial.engine.sim.Regimen;
  * @param population          the resolved population
  */
 public record TrialSpec(Path file, String name, String description, CohortSpec cohort, Model model, long seed,
-                        long patientsPerArm, double horizonDays, double[] endpointSettings, List<ArmSpec> arms,
+                        long patientsPerArm, double horizonDays, double relativeTolerance,
+                        double[] endpointSettings, List<ArmSpec> arms,
                         int referenceArm, int replicates, List<UncertaintySpec> uncertainty, int trajectorySample,
                         boolean commonRandomNumbers, Population population) {
 
@@ -104,7 +108,7 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
             throw new BadInputException(problems);
         }
         return new TrialSpec(file, name, description, cohort, model, newSeed, patientsPerArm, horizonDays,
-                endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
+                relativeTolerance, endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
                 commonRandomNumbers, p);
     }
 
@@ -128,8 +132,22 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
                     + ": cannot build the population") : problems);
         }
         return new TrialSpec(file, name, description, newCohort, model, seed, patientsPerArm, horizonDays,
-                endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
+                relativeTolerance, endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
                 commonRandomNumbers, p);
+    }
+
+    /**
+     * @return this trial with another relative tolerance (e.g. {@code --rtol})
+     * @throws BadInputException when {@code rtol} is not in {@code [1e-12, 1)}
+     */
+    public TrialSpec withRelativeTolerance(double rtol) throws BadInputException {
+        final String problem = IntegratorSettings.relativeToleranceProblem(rtol);
+        if (problem != null) {
+            throw new BadInputException("--rtol: " + problem);
+        }
+        return new TrialSpec(file, name, description, cohort, model, seed, patientsPerArm, horizonDays, rtol,
+                endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample, commonRandomNumbers,
+                population);
     }
 
     /**
@@ -141,7 +159,7 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
         if (n < 1 || n > MAX_PATIENTS_PER_ARM) {
             throw new BadInputException("--patients: " + n + " is outside the allowed range [1, " + MAX_PATIENTS_PER_ARM + "]");
         }
-        return new TrialSpec(file, name, description, cohort, model, seed, n, horizonDays, endpointSettings, arms,
+        return new TrialSpec(file, name, description, cohort, model, seed, n, horizonDays, relativeTolerance, endpointSettings, arms,
                 referenceArm, replicates, uncertainty, (int) Math.min(trajectorySample, n), commonRandomNumbers,
                 population);
     }

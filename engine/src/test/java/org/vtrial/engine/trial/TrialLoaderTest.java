@@ -148,6 +148,21 @@ class TrialLoaderTest {
     }
 
     @Test
+    void relativeToleranceDefaultsAndOverride() throws Exception {
+        final TrialSpec t = load();
+        assertEquals(1e-6, t.relativeTolerance(), 0.0);
+        Fixtures.write(dir, "cohort.json", Fixtures.COHORT);
+        final String text = Fixtures.replace(Fixtures.TRIAL, "\"horizon_days\": 365", "\"horizon_days\": 365, \"rtol\": 1e-8");
+        final TrialSpec tight = TrialLoader.load(Fixtures.write(dir, "trial.json", text), FakeCartModel::lookup);
+        assertEquals(1e-8, tight.relativeTolerance(), 0.0);
+        assertEquals(1e-4, tight.withRelativeTolerance(1e-4).relativeTolerance(), 0.0);
+        assertEquals(tight.patientsPerArm(), tight.withRelativeTolerance(1e-4).patientsPerArm());
+        final BadInputException e = assertThrows(BadInputException.class, () -> t.withRelativeTolerance(1e-13));
+        assertTrue(e.getMessage().contains("--rtol: relative tolerance must be in [1e-12, 1), got 1.0E-13"), e.getMessage());
+        assertThrows(BadInputException.class, () -> t.withRelativeTolerance(Double.NaN));
+    }
+
+    @Test
     void cohortAloneLoadsWithItsArmDefaults() throws Exception {
         final CohortSpec c = CohortLoader.load(Fixtures.write(dir, "cohort.json", Fixtures.COHORT), FakeCartModel::lookup);
         assertEquals("4-1BB", c.defaultPreset());
