@@ -268,6 +268,10 @@ final class ReportPage {
         fact(h, "Shared virtual patients", manifest.path("common_random_numbers").asBoolean(true)
                 ? "yes: every arm treats the same sampled patients (common random numbers)" : "no: arms sampled independently");
         fact(h, "Seed", esc(manifest.path("seed").asText("–")));
+        if (manifest.has("rtol")) {
+            fact(h, "Solver", "adaptive Dormand–Prince 5(4), relative tolerance "
+                    + esc(String.format(Locale.ROOT, "%.0e", manifest.path("rtol").asDouble())));
+        }
         h.append("</dl>\n<h3>Endpoint definitions</h3>\n<ul class=\"defs\">\n");
         final double cr = settings.get("cr_ratio", Double.NaN);
         final double pr = settings.get("pr_ratio", Double.NaN);

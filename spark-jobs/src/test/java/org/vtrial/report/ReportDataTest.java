@@ -87,6 +87,7 @@ class ReportDataTest {
         }
         final JsonNode data = QuickstartRun.data(html);
         assertTrue(html.contains("Thresholds: manifest."), "the run's manifest records the thresholds");
+        assertTrue(html.contains("Dormand–Prince 5(4), relative tolerance 1e-06"), "the manifest's solver tolerance");
         assertEquals(90, data.path("settings").path("assessment_end").asDouble(), 0.0);
         assertEquals(ARMS, List.of(data.path("arms").get(0).asText(), data.path("arms").get(1).asText()));
     }
