@@ -1,0 +1,94 @@
+package org.vtrial.spark;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.vtrial.engine.sim.ColumnSpec;
+import org.vtrial.engine.sim.GridObserver;
+import org.vtrial.engine.sim.PatientKernel;
+import org.vtrial.engine.sim.SolveStatus;
+
+/**
+ * {@link SimulateJob#planPartitions} times its sample robustly: a pause during one timed pass (a
+ * collection, a preemption on a shared machine) must not multiply the planned partitions. The probe
+ * spins 100 µs per patient, so the 200-patient sample takes 20 ms a pass; a 400-ms pause in a pass
+ * would make that pass look 21 times slower. Expected plan: 2e6 patients at 100 µs is 200 s of work,
+ * 50 partitions of 4 s; the check allows 25 to 100 (the spin itself is slowed by a busy machine), far
+ * from the ~1,000 a plan from the paused pass would give.
+ */
+class PartitionSampleTest {
+
+    private static final long PATIENTS = 2_000_000L;
+
+    @Test
+    void aPauseInOneTimedPassDoesNotMultiplyThePartitions() {
+        for (int pausedCall : new int[] {-1, 200 + 50, 400 + 50}) { // none, in the first timed pass, in the second
+            final int partitions = SimulateJob.planPartitions(new SpinningKernel(pausedCall), PATIENTS, 4.0, 2);
+            assertTrue(partitions >= 25 && partitions <= 100,
+                    "pause at call " + pausedCall + ": " + partitions + " partitions planned, expected about 50");
+        }
+    }
+
+    /** Spins 100 µs per patient and pauses 400 ms once, at call {@code pausedCall} (counted from 0). */
+    private static final class SpinningKernel implements PatientKernel {
+        private final int pausedCall;
+        private int calls;
+
+        SpinningKernel(int pausedCall) {
+            this.pausedCall = pausedCall;
+        }
+
+        @Override
+        public List<ColumnSpec> columns() {
+            return List.of(ColumnSpec.real("x", "-", "spin"));
+        }
+
+        @Override
+        public List<String> arms() {
+            return List.of("A");
+        }
+
+        @Override
+        public int replicates() {
+            return 1;
+        }
+
+        @Override
+        public long patientsPerArm() {
+            return PATIENTS;
+        }
+
+        @Override
+        public void compute(int replicate, int arm, long patientIndex, double[] row) {
+            if (calls++ == pausedCall) {
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            final long until = System.nanoTime() + 100_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            row[0] = patientIndex;
+        }
+
+        @Override
+        public SolveStatus trajectory(int replicate, int arm, long patientIndex, double every, GridObserver.Sink sink) {
+            throw new UnsupportedOperationException("the planner never asks for trajectories");
+        }
+
+        @Override
+        public List<String> stateNames() {
+            return List.of();
+        }
+
+        @Override
+        public long solverNanos() {
+            return 0;
+        }
+    }
+}
