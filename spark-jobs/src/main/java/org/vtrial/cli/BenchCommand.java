@@ -346,7 +346,43 @@ public final class BenchCommand implements Callable<Integer> {
             o.put("peak_heap_mb", r.peakHeapBytes() >> 20);
             o.put("live_heap_mb", r.liveHeapBytes() >> 20);
         }
+        final double[] fit = fixedAndMarginal(rows);
+        if (fit != null) {
+            final ObjectNode f = root.putObject("wall_fit");
+            f.put("fixed_seconds", fit[0]);
+            f.put("marginal_wall_us_per_patient", fit[1] * 1e6);
+            f.put("marginal_machine_us_per_patient", fit[1] * 1e6 * parallelism);
+        }
         return root;
+    }
+
+    /**
+     * The runs' wall time as a fixed cost per run plus a marginal cost per patient, {@code wall = a + b n},
+     * by ordinary least squares over the complete runs: what a run of any size costs, and the part of the
+     * per-patient figure of a small run that is its fixed cost.
+     *
+     * @return {@code {a seconds, b seconds per patient}}, or null with fewer than two distinct sizes
+     */
+    static double[] fixedAndMarginal(List<Row> rows) {
+        final List<Row> complete = rows.stream().filter(r -> !r.partial()).toList();
+        if (complete.stream().map(Row::patients).distinct().count() < 2) {
+            return null;
+        }
+        double meanN = 0;
+        double meanW = 0;
+        for (Row r : complete) {
+            meanN += (double) r.patients() / complete.size();
+            meanW += r.wallSeconds() / complete.size();
+        }
+        double sxx = 0;
+        double sxy = 0;
+        for (Row r : complete) {
+            final double dn = r.patients() - meanN;
+            sxx += dn * dn;
+            sxy += dn * (r.wallSeconds() - meanW);
+        }
+        final double b = sxy / sxx;
+        return new double[] {meanW - b * meanN, b};
     }
 
     /** @return the processor's model name where the system tells it (Linux), else the architecture */
@@ -406,6 +442,13 @@ public final class BenchCommand implements Callable<Integer> {
                         (large.solverSeconds() / large.patients()) / (small.solverSeconds() / small.patients())));
             }
             s.append(String.format(Locale.ROOT, "%n"));
+        }
+        final double[] fit = fixedAndMarginal(rows);
+        if (fit != null) {
+            final int parallelism = rows.get(0).parallelism();
+            s.append(String.format(Locale.ROOT, "wall = %.2f s + %.1f us x patients (least squares over the complete "
+                    + "runs): a fixed %.2f s per run, then %.1f us of machine time per patient (x %d cores)%n",
+                    fit[0], fit[1] * 1e6, fit[0], fit[1] * 1e6 * parallelism, parallelism));
         }
         return s.toString();
     }

@@ -1,9 +1,11 @@
 package org.vtrial.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,6 +79,30 @@ class BenchCommandTest {
         try (var left = java.nio.file.Files.list(dir)) {
             assertEquals(0, left.count(), "bench removes its run folders");
         }
+    }
+
+    @Test
+    void wallTimeSplitsIntoAFixedCostPerRunAndAMarginalCostPerPatient() {
+        // The table of docs/PERFORMANCE.md (2026-11-27 03:41): 10^4 in 2.0 s, 10^5 in 11.3 s, 10^6 in 104.3 s.
+        // By hand: mean n = 370,000, mean wall = 39.2; Sxx = 360,000^2 + 270,000^2 + 630,000^2 = 5.994e11;
+        // Sxy = 360,000 x 37.2 + 270,000 x 27.9 + 630,000 x 65.1 = 6.1938e7; b = Sxy / Sxx = 1.033333e-4 s
+        // (103.33 us) per patient; a = 39.2 - b x 370,000 = 0.96667 s.
+        final List<BenchCommand.Row> rows = List.of(row(10_000, 2.0, false), row(100_000, 11.3, false),
+                row(1_000_000, 104.3, false), row(3_000_000, 50.0, true));
+        final double[] fit = BenchCommand.fixedAndMarginal(rows);
+        assertEquals(0.966667, fit[0], 1e-6, "fixed seconds (the partial run is left out)");
+        assertEquals(1.0333333e-4, fit[1], 1e-10, "seconds per patient");
+        final String table = BenchCommand.table("t", "local[2]", rows);
+        assertTrue(table.contains("wall = 0.97 s + 103.3 us x patients"), table);
+        assertTrue(table.contains("206.7 us of machine time per patient (x 2 cores)"), table);
+        assertEquals(0.966667, BenchCommand.toJson("t", 1e-6, "local[2]", 2, rows).get("wall_fit")
+                .get("fixed_seconds").asDouble(), 1e-6);
+        assertNull(BenchCommand.fixedAndMarginal(List.of(row(10_000, 2.0, false), row(10_000, 2.2, false))),
+                "one size: no line");
+    }
+
+    private static BenchCommand.Row row(long patients, double wall, boolean partial) {
+        return new BenchCommand.Row(patients, partial, 2, wall, wall, 2 * wall, 2, 1L << 28, 1L << 27);
     }
 
     @Test
