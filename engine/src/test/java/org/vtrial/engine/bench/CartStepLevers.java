@@ -56,7 +56,7 @@ public final class CartStepLevers {
         final CartPatients cohort = CartPatients.quickstart(size);
         final boolean[] none = new boolean[N];
         final Variant reference = new Variant("reference", none, none, false);
-        final double[][] ref = solve(cohort, reference, 1e-10, new long[2]);
+        final double[][] ref = solve(cohort, reference, 1e-10, new long[2][size]);
         final boolean[] cells = mask(CartModel.TPOS, CartModel.TNEG, CartModel.E, CartModel.M, CartModel.X);
         final boolean[] cellsIl6 = mask(CartModel.TPOS, CartModel.TNEG, CartModel.E, CartModel.M, CartModel.X,
                 CartModel.IL6);
@@ -76,7 +76,7 @@ public final class CartStepLevers {
         System.out.printf(Locale.ROOT, "%d quickstart patients with events, rtol %.0e; worst end-state error per "
                 + "state (Tpos Tneg E M X L Cy IL6) in tolerance units against rtol 1e-10%n", size, RTOL);
         for (Variant v : variants) {
-            final long[] counts = new long[2];
+            final long[][] counts = new long[2][size];
             final double[][] end = solve(cohort, v, RTOL, counts);
             final StringBuilder errors = new StringBuilder();
             for (int j = 0; j < N; j++) {
@@ -86,8 +86,14 @@ public final class CartStepLevers {
                 }
                 errors.append(String.format(Locale.ROOT, " %.3g", worst));
             }
-            System.out.printf(Locale.ROOT, "%-38s %7.1f steps %8.1f evaluations per patient; errors%s%n", v.name(),
-                    counts[0] / (double) size, counts[1] / (double) size, errors);
+            // medians as well as means: one patient whose events chatter can carry the mean alone
+            int worstPatient = 0;
+            for (int k = 0; k < size; k++) {
+                worstPatient = counts[0][k] > counts[0][worstPatient] ? k : worstPatient;
+            }
+            System.out.printf(Locale.ROOT, "%-38s steps per patient: mean %7.1f, median %5d, largest %6d (patient %d); "
+                            + "evaluations: mean %8.1f, median %5d; errors%s%n", v.name(), mean(counts[0]),
+                    median(counts[0]), counts[0][worstPatient], worstPatient, mean(counts[1]), median(counts[1]), errors);
         }
     }
 
@@ -99,8 +105,18 @@ public final class CartStepLevers {
         return m;
     }
 
-    /** @return each patient's end state (plain scale); counts[0] += accepted steps, counts[1] += evaluations */
-    private static double[][] solve(CartPatients cohort, Variant v, double rtol, long[] counts) {
+    private static double mean(long[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
+    }
+
+    private static long median(long[] values) {
+        final long[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    /** @return each patient's end state (plain scale); counts[0][k], counts[1][k]: patient k's accepted steps, evaluations */
+    private static double[][] solve(CartPatients cohort, Variant v, double rtol, long[][] counts) {
         final IntegratorSettings s = IntegratorSettings.of(rtol);
         final double[] atolY = new double[N];
         MODEL.absoluteTolerance(MODEL.parameters().defaults(), rtol, new double[N], atolY);
@@ -148,9 +164,11 @@ public final class CartStepLevers {
                 t = target;
             }
             ends[k] = y;
+            counts[0][k] = steps[0];
+            counts[1][k] = rhs.evaluations;
+            steps[0] = 0;
+            rhs.evaluations = 0;
         }
-        counts[0] += steps[0];
-        counts[1] += rhs.evaluations;
         return ends;
     }
 
