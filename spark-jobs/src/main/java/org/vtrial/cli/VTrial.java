@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             GsaCommand.class,
             CompareRunsCommand.class,
             BenchCommand.class,
+            ToleranceCommand.class,
             CalibrateCommand.class,
             ValidationCardCommand.class,
             ReportCommand.class,

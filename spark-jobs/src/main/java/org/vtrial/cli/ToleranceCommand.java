@@ -1,0 +1,60 @@
+package org.vtrial.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.vtrial.engine.trial.ToleranceStudy;
+import org.vtrial.engine.trial.TrialLoader;
+import org.vtrial.engine.trial.TrialSpec;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vtrial tolerance TRIAL.json}: how the trial's endpoints converge as the solver's relative
+ * tolerance tightens and what each tolerance costs ({@link ToleranceStudy}), on the trial's own
+ * patients, in this JVM (no Spark): the evidence for choosing a trial's {@code rtol}.
+ */
+@Command(name = "tolerance", mixinStandardHelpOptions = true,
+        description = {"Study the solver's relative tolerance on a trial's own patients: for each rtol, steps,",
+            "evaluations and CPU time per patient, and every endpoint's worst difference from a much",
+            "tighter solve (relative for amounts, days for times, patients changed for categories).",
+            "Runs in this JVM, one thread; writes nothing."})
+public final class ToleranceCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRIAL.json", description = "trial file (see conf/)")
+    Path trialFile;
+
+    @Option(names = "--patients", paramLabel = "N",
+            description = "patients of each arm, the first ones (default 100, or all of a smaller trial)")
+    Integer patients;
+
+    @Option(names = "--rtols", split = ",", paramLabel = "TOL",
+            description = "tolerances to study (default 1e-3,1e-4,1e-5,1e-6,1e-7,1e-8)")
+    List<Double> tolerances;
+
+    @Option(names = "--reference", paramLabel = "TOL", defaultValue = "1e-11",
+            description = "reference tolerance, tighter than every studied one (default ${DEFAULT-VALUE})")
+    double reference;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "timing rounds, alternated over the tolerances (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+        final TrialSpec trial = TrialLoader.load(trialFile);
+        final ToleranceStudy.Result result = ToleranceStudy.run(trial,
+                tolerances == null ? ToleranceStudy.DEFAULT_TOLERANCES : tolerances, reference,
+                patients != null ? patients : (int) Math.min(100, trial.patientsPerArm()), rounds);
+        spec.commandLine().getOut().print(result.table());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
