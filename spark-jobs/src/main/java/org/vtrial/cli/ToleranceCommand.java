@@ -39,9 +39,9 @@ public final class ToleranceCommand implements Callable<Integer> {
             description = "tolerances to study (default 1e-3,1e-4,1e-5,1e-6,1e-7,1e-8)")
     List<Double> tolerances;
 
-    @Option(names = "--reference", paramLabel = "TOL", defaultValue = "1e-11",
-            description = "reference tolerance, tighter than every studied one (default ${DEFAULT-VALUE})")
-    double reference;
+    @Option(names = "--reference", paramLabel = "TOL",
+            description = "reference tolerance, tighter than every studied one (default 1e-11)")
+    double reference = ToleranceStudy.DEFAULT_REFERENCE;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
             description = "timing rounds, alternated over the tolerances (default ${DEFAULT-VALUE})")
