@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
  * patients, in this JVM (no Spark): the evidence for choosing a trial's {@code rtol}.
  */
 @Command(name = "tolerance", mixinStandardHelpOptions = true,
-        description = {"Study the solver's relative tolerance on a trial's own patients: for each rtol, steps,",
-            "evaluations and CPU time per patient, and every endpoint's worst difference from a much",
-            "tighter solve (relative for amounts, days for times, patients changed for categories).",
+        description = {"Study the solver's relative tolerance on a trial's own patients:",
+            "per rtol, steps, evaluations and CPU time per patient, and each",
+            "endpoint's worst difference from a much tighter solve (relative for",
+            "amounts, days for times, patients changed for categories).",
             "Runs in this JVM, one thread; writes nothing."})
 public final class ToleranceCommand implements Callable<Integer> {
 
