@@ -249,7 +249,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** An output file option, when given, must name a file in an existing folder: checked before any run. */
-    private static void requireFolder(String option, Path file) throws BadInputException {
+    static void requireFolder(String option, Path file) throws BadInputException {
         if (file == null) {
             return;
         }

@@ -1,9 +1,11 @@
 package org.vtrial.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.vtrial.engine.io.StrictJson;
 import org.vtrial.engine.trial.ToleranceStudy;
 import org.vtrial.engine.trial.TrialLoader;
 import org.vtrial.engine.trial.TrialSpec;
@@ -48,13 +50,22 @@ public final class ToleranceCommand implements Callable<Integer> {
             description = "timing rounds, alternated over the tolerances (default ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--json", paramLabel = "FILE.json",
+            description = "also write the study as JSON (per tolerance: steps, evaluations, CPU time, each endpoint's figure)")
+    Path json;
+
     @Override
     public Integer call() throws Exception {
+        BenchCommand.requireFolder("--json", json);
         final TrialSpec trial = TrialLoader.load(trialFile);
         final ToleranceStudy.Result result = ToleranceStudy.run(trial,
                 tolerances == null ? ToleranceStudy.DEFAULT_TOLERANCES : tolerances, reference,
                 patients != null ? patients : (int) Math.min(100, trial.patientsPerArm()), rounds);
         spec.commandLine().getOut().print(result.table());
+        if (json != null) {
+            Files.writeString(json, StrictJson.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(result.toJson()) + "\n");
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -7,6 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.ode.IntegratorSettings;
 import org.vtrial.engine.sim.ColumnSpec;
@@ -93,6 +97,33 @@ public final class ToleranceStudy {
                     + "difference in days; categories, flags, counts: patients changed; +N: patients where a value\n"
                     + "exists at one tolerance only.\n");
             return s.toString();
+        }
+
+        /** @return the study as JSON: the settings, then one object per tolerance with every endpoint's figure */
+        public ObjectNode toJson() {
+            final ObjectNode root = JsonNodeFactory.instance.objectNode();
+            root.put("trial", trial);
+            root.put("patients", patients);
+            root.put("reference_rtol", reference);
+            final ArrayNode list = root.putArray("tolerances");
+            for (Row r : rows) {
+                final ObjectNode o = list.addObject();
+                o.put("rtol", r.rtol());
+                o.put("steps_per_patient", r.steps());
+                o.put("evaluations_per_patient", r.evaluations());
+                o.put("cpu_us_per_patient", r.cpuMicros());
+                o.put("unsolved", r.unsolved());
+                final ObjectNode e = o.putObject("endpoints");
+                for (int j = 0; j < endpoints.size(); j++) {
+                    final ColumnSpec c = endpoints.get(j);
+                    final ObjectNode x = e.putObject(c.name());
+                    if (c.type() == ColumnType.DOUBLE) {
+                        x.put(DAY.equals(c.unit()) ? "worst_days" : "worst_relative", r.worst()[j]);
+                    }
+                    x.put("patients_changed", r.changed()[j]);
+                }
+            }
+            return root;
         }
 
         private double baselineMicros() {
