@@ -192,7 +192,9 @@ public final class SimulateJob {
      * estimated on a small sample of the trial's own patients.
      */
     static int planPartitions(PatientKernel probe, long total, double seconds, int parallelism) {
-        final int sample = (int) Math.min(200, probe.patientsPerArm());
+        // the sample takes the first patients of every arm in turn: arms may cost differently
+        final int arms = probe.arms().size();
+        final int sample = (int) Math.min(200, probe.patientsPerArm() * arms);
         final double[] row = new double[probe.columns().size()];
         // Three passes over the sample. The first is not timed: on a fresh JVM it runs interpreted and
         // would overestimate the cost 4-17 times. Of the other two the faster counts: on a shared
@@ -203,7 +205,7 @@ public final class SimulateJob {
         for (int pass = 0; pass < 3; pass++) {
             final long start = System.nanoTime();
             for (int i = 0; i < sample; i++) {
-                probe.compute(0, 0, i, row);
+                probe.compute(0, i % arms, i / arms, row);
             }
             if (pass > 0) {
                 fastest = Math.min(fastest, System.nanoTime() - start);

@@ -26,18 +26,36 @@ class PartitionSampleTest {
     void aPauseInOneTimedPassDoesNotMultiplyThePartitions() {
         for (int pausedCall : new int[] {-1, 200 + 50, 400 + 50}) { // none, in the first timed pass, in the second
             final int partitions = SimulateJob.planPartitions(new SpinningKernel(pausedCall), PATIENTS, 4.0, 2);
+            // (2e6 patients in two arms of 1e6)
             assertTrue(partitions >= 25 && partitions <= 100,
                     "pause at call " + pausedCall + ": " + partitions + " partitions planned, expected about 50");
         }
     }
 
-    /** Spins 100 µs per patient and pauses 400 ms once, at call {@code pausedCall} (counted from 0). */
+    @Test
+    void theSampleCoversEveryArm() {
+        // arm 0 at 50 µs, arm 1 at 150 µs per patient: the mean is 100 µs, 2e6 patients 200 s, ~50 partitions;
+        // a sample of arm 0 alone would see 50 µs and plan ~25
+        final int partitions = SimulateJob.planPartitions(new SpinningKernel(-1, 50_000, 150_000), PATIENTS, 4.0, 2);
+        assertTrue(partitions >= 38 && partitions <= 100, partitions + " partitions planned, expected about 50");
+    }
+
+    /**
+     * Spins a fixed time per patient (by arm; two arms of {@code PATIENTS / 2}) and pauses 400 ms once,
+     * at call {@code pausedCall} (counted from 0).
+     */
     private static final class SpinningKernel implements PatientKernel {
         private final int pausedCall;
+        private final long[] nanosByArm;
         private int calls;
 
         SpinningKernel(int pausedCall) {
+            this(pausedCall, 100_000, 100_000);
+        }
+
+        SpinningKernel(int pausedCall, long arm0Nanos, long arm1Nanos) {
             this.pausedCall = pausedCall;
+            this.nanosByArm = new long[] {arm0Nanos, arm1Nanos};
         }
 
         @Override
@@ -47,7 +65,7 @@ class PartitionSampleTest {
 
         @Override
         public List<String> arms() {
-            return List.of("A");
+            return List.of("A", "B");
         }
 
         @Override
@@ -57,7 +75,7 @@ class PartitionSampleTest {
 
         @Override
         public long patientsPerArm() {
-            return PATIENTS;
+            return PATIENTS / 2;
         }
 
         @Override
@@ -69,7 +87,7 @@ class PartitionSampleTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            final long until = System.nanoTime() + 100_000;
+            final long until = System.nanoTime() + nanosByArm[arm];
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
