@@ -16,7 +16,8 @@ import org.vtrial.engine.sim.SolveStatus;
  * spins 100 µs per patient, so the 200-patient sample takes 20 ms a pass; a 400-ms pause in a pass
  * would make that pass look 21 times slower. Expected plan: 2e6 patients at 100 µs is 200 s of work,
  * 50 partitions of 4 s; the check allows 25 to 100 (the spin itself is slowed by a busy machine), far
- * from the ~1,000 a plan from the paused pass would give.
+ * from the ~1,000 a plan from the paused pass would give. And the sample covers every arm: with arms
+ * of 50 and 150 µs per patient the plan must follow the mean (100 µs), not the first arm.
  */
 class PartitionSampleTest {
 
