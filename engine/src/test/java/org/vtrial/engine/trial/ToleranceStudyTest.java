@@ -38,9 +38,9 @@ class ToleranceStudyTest {
         final TrialSpec trial = TrialLoader.load(ProjectFiles.root().resolve("conf/quickstart.json"));
         final ToleranceStudy.Result r = ToleranceStudy.run(trial, List.of(1e-4, 1e-6), 1e-10, 10, 1);
         assertEquals(20, r.patients());
-        final int cmax = index(r.endpoints(), "cmax");
-        final int il6 = index(r.endpoints(), "il6_peak");
-        final int grade = index(r.endpoints(), "crs_grade");
+        final int cmax = TrialKernelToleranceTest.index(r.endpoints(), "cmax");
+        final int il6 = TrialKernelToleranceTest.index(r.endpoints(), "il6_peak");
+        final int grade = TrialKernelToleranceTest.index(r.endpoints(), "crs_grade");
         final ToleranceStudy.Row loose = r.rows().get(0);
         final ToleranceStudy.Row tight = r.rows().get(1);
         assertTrue(loose.steps() < tight.steps(), loose.steps() + " steps at 1e-4, " + tight.steps() + " at 1e-6");
@@ -68,14 +68,5 @@ class ToleranceStudyTest {
         assertTrue(m.contains("--rtols: 1.0E-12 is not looser than the reference 1.0E-11"), m);
         assertTrue(m.contains("--patients: 0 is outside [1, 200]"), m);
         assertTrue(m.contains("--rounds: must be at least 1, got 0"), m);
-    }
-
-    private static int index(List<ColumnSpec> columns, String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no column " + name);
     }
 }

@@ -59,7 +59,8 @@ class TrialKernelToleranceTest {
         return out;
     }
 
-    private static int index(List<ColumnSpec> columns, String name) {
+    /** @return the position of the column called {@code name} (the tolerance tests look columns up by name) */
+    static int index(List<ColumnSpec> columns, String name) {
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name().equals(name)) {
                 return i;
