@@ -11,9 +11,9 @@ import org.vtrial.engine.sim.SolveStatus;
 /**
  * {@code auc_0_28} (MODELS.md §5): the area under {@code E + M + X} from day 0 to day 28, in
  * cells·day, integrating the dense output over each step's part inside the window: a whole step by the
- * mean of its Bernstein coefficients, a part of one by three-point Gauss–Legendre. The dense output is
- * a quartic in time, so both are exact up to round-off. NaN when the solve failed or ended before
- * day 28.
+ * mean of its Bernstein coefficients, a part of one by Gauss–Legendre with enough points for the
+ * interpolant's degree (a quartic for Dormand–Prince 5(4), degree 7 for 8(5,3)), so both are exact up
+ * to round-off. NaN when the solve failed or ended before day 28.
  */
 public final class CarTAuc implements Endpoint {
 
@@ -26,7 +26,7 @@ public final class CarTAuc implements Endpoint {
 
     private double area;
     private double covered;
-    private final double[] control = new double[5];
+    private final double[] control = new double[DenseStep.MAX_DEGREE + 1];
 
     @Override
     public List<ColumnSpec> columns() {
@@ -44,10 +44,15 @@ public final class CarTAuc implements Endpoint {
         final double lo = Math.max(step.start(), FROM);
         final double hi = Math.min(step.end(), TO);
         if (hi > lo) {
-            // a whole step: the exact integral of the quartic, the step times the mean of its Bernstein
-            // coefficients; a part of a step: Gauss-Legendre, also exact for the quartic
+            // a whole step: the exact integral of the interpolant, the step times the mean of its Bernstein
+            // coefficients; a part of a step: Gauss-Legendre, also exact for it
             if (lo == step.start() && hi == step.end() && CarTotal.INSTANCE.bernstein(step, control)) {
-                area += (hi - lo) * (control[0] + control[1] + control[2] + control[3] + control[4]) / 5.0;
+                final int d = step.degree();
+                double sum = 0;
+                for (int i = 0; i <= d; i++) {
+                    sum += control[i];
+                }
+                area += (hi - lo) * sum / (d + 1);
             } else {
                 area += StepScan.integrate(CarTotal.INSTANCE, step, lo, hi);
             }

@@ -5,13 +5,14 @@ import org.vtrial.engine.ode.DenseStep;
 /**
  * Running maximum of a {@link Signal} over a solve, located on the interpolant.
  *
- * <p>Per step the signal is sampled at the ends and at the quarter points. When the largest sample
- * reaches the running maximum (a step that may hold a new peak: it rises to it, or starts at it),
- * Brent's minimiser refines the maximum between the neighbouring samples of the largest one. The
- * Dormand–Prince interpolant is a quartic, so a step holds at most two local maxima; a peak is missed
- * only if it rises above the running maximum and falls back within a quarter step, which a step-size
- * controller that resolves the dynamics does not produce (the same resolution assumption as event
- * location on step ends). Ties keep the earliest time.
+ * <p>Per step the signal is sampled at the ends and at the points that cut the step into as many
+ * equal parts as the interpolant's degree (quarters for the Dormand–Prince 5(4) quartic, sevenths for
+ * the degree-7 interpolant of 8(5,3)). When the largest sample reaches the running maximum (a step
+ * that may hold a new peak: it rises to it, or starts at it), Brent's minimiser refines the maximum
+ * between the neighbouring samples of the largest one. A peak is missed only if it rises above the
+ * running maximum and falls back within one such part, which a step-size controller that resolves the
+ * dynamics does not produce (the same resolution assumption as event location on step ends). Ties
+ * keep the earliest time.
  *
  * <p>Two shortcuts give the same result without the work (up to round-off of the interpolant): a
  * step whose interpolant is bounded below the running maximum ({@link Signal#upperBound}) is skipped
@@ -23,7 +24,7 @@ final class PeakTracker {
 
     private double value;
     private double time;
-    private final double[] control = new double[5];
+    private final double[] control = new double[DenseStep.MAX_DEGREE + 1];
 
     /** Starts a new solve: no value yet. */
     void reset() {
@@ -61,51 +62,54 @@ final class PeakTracker {
         if (f.upperBound(step) < value) {
             return;
         }
+        final int d = step.degree();
         final double v0 = f.of(step.startState());
-        final double v4 = f.of(step.endState());
+        final double vd = f.of(step.endState());
         if (f.bernstein(step, control)) {
             final double[] c = control;
-            if (c[0] <= c[4] && c[1] <= c[4] && c[2] <= c[4] && c[3] <= c[4]) {
-                offer(b, v4);
+            boolean maxAtEnd = true;
+            boolean maxAtStart = true;
+            for (int i = 0; i < d; i++) {
+                maxAtEnd &= c[i] <= c[d];
+                maxAtStart &= c[i + 1] <= c[0];
+            }
+            if (maxAtEnd) {
+                offer(b, vd);
                 return;
             }
-            if (c[1] <= c[0] && c[2] <= c[0] && c[3] <= c[0] && c[4] <= c[0]) {
+            if (maxAtStart) {
                 offer(a, v0);
                 return;
             }
         }
-        final double q = 0.25 * h;
-        final double v1 = f.at(step, a + q);
-        final double v2 = f.at(step, a + 2 * q);
-        final double v3 = f.at(step, a + 3 * q);
+        // samples at the ends and at the d - 1 interior points that cut the step into d equal parts
+        final double q = h / d;
         int k = 0;
         double best = v0;
-        if (v1 > best) {
-            best = v1;
-            k = 1;
+        boolean flat = true;
+        for (int i = 1; i < d; i++) {
+            final double vi = f.at(step, a + i * q);
+            flat &= vi == v0;
+            if (vi > best) {
+                best = vi;
+                k = i;
+            }
         }
-        if (v2 > best) {
-            best = v2;
-            k = 2;
-        }
-        if (v3 > best) {
-            best = v3;
-            k = 3;
-        }
-        if (v4 > best) {
-            best = v4;
-            k = 4;
+        flat &= vd == v0;
+        if (vd > best) {
+            best = vd;
+            k = d;
         }
         if (best < value) {
             return;
         }
-        final double tk = k == 4 ? b : a + k * q;
-        if (v0 == v1 && v1 == v2 && v2 == v3 && v3 == v4) {
+        final double tk = k == d ? b : a + k * q;
+        if (flat) {
             offer(a, best);
             return;
         }
         final double lo = k == 0 ? a : a + (k - 1) * q;
-        final double hi = k >= 3 ? b : a + (k + 1) * q;
+        final double hi = k >= d - 1 ? b : a + (k + 1) * q;
         final double tm = StepScan.argmax(f, step, lo, hi);
         final double vm = f.at(step, tm);
         if (vm > best) {

@@ -26,7 +26,7 @@ interface Signal {
      * Writes the Bernstein coefficients of {@link #at} over the step (see {@link DenseStep#bernstein}),
      * for a signal linear in the state.
      *
-     * @param out     receives the five coefficients
+     * @param out     receives the {@code step.degree() + 1} coefficients
      * @return false when unknown ({@code out} then holds nothing of use)
      */
     default boolean bernstein(DenseStep step, double[] out) {

@@ -25,13 +25,23 @@ final class StepScan {
     private static final double GL_W_OUTER = 5.0 / 18.0;
     private static final double GL_W_MIDDLE = 8.0 / 18.0;
 
+    /**
+     * Four-point Gauss–Legendre on [0, 1] (exact up to degree 7): nodes {@code 1/2 ± x/2} with
+     * {@code x = sqrt(3/7 ∓ (2/7) sqrt(6/5))}, weights {@code (18 ± sqrt 30) / 72}.
+     */
+    private static final double GL4_INNER = 0.5 * Math.sqrt(3.0 / 7.0 - 2.0 / 7.0 * Math.sqrt(6.0 / 5.0));
+    private static final double GL4_OUTER = 0.5 * Math.sqrt(3.0 / 7.0 + 2.0 / 7.0 * Math.sqrt(6.0 / 5.0));
+    private static final double GL4_W_INNER = (18.0 + Math.sqrt(30.0)) / 72.0;
+    private static final double GL4_W_OUTER = (18.0 - Math.sqrt(30.0)) / 72.0;
+
     private StepScan() {
     }
 
     /**
-     * Integral of {@code f} over {@code [a, b]} inside one step, by three-point Gauss–Legendre. The
-     * Dormand–Prince dense output is a polynomial of degree 4 in time, so the integral of a state
-     * component (or of a linear combination of components) is exact up to round-off.
+     * Integral of {@code f} over {@code [a, b]} inside one step, by Gauss–Legendre with three points
+     * when the step's interpolant has degree at most 5 (Dormand–Prince 5(4): degree 4), four when it
+     * is higher (8(5,3): degree 7), so that the integral of a state component (or of a linear
+     * combination of components) is exact up to round-off.
      */
     static double integrate(Signal f, DenseStep step, double a, double b) {
         final double width = b - a;
@@ -39,6 +49,12 @@ final class StepScan {
             return 0.0;
         }
         final double mid = a + 0.5 * width;
+        if (step.degree() > 5) {
+            final double inner = GL4_INNER * width;
+            final double outer = GL4_OUTER * width;
+            return width * (GL4_W_INNER * (f.at(step, mid - inner) + f.at(step, mid + inner))
+                    + GL4_W_OUTER * (f.at(step, mid - outer) + f.at(step, mid + outer)));
+        }
         final double off = GL_OFFSET * width;
         return width * (GL_W_OUTER * (f.at(step, mid - off) + f.at(step, mid + off)) + GL_W_MIDDLE * f.at(step, mid));
     }

@@ -5,9 +5,18 @@ package org.vtrial.engine.ode;
  *
  * <p>Valid only during the {@link StepObserver#onStep} call that receives it: the integrator
  * reuses one instance for every step. Interpolation is accurate to the method's interpolation
- * order (4 for Dormand–Prince 5(4)) anywhere in {@code [start(), end()]}.
+ * order anywhere in {@code [start(), end()]}; the interpolant is a polynomial of degree
+ * {@link #degree()} in time (4 for Dormand–Prince 5(4), 7 for 8(5,3)).
  */
 public interface DenseStep {
+
+    /** Largest {@link #degree()} of any method here: arrays for {@link #bernstein} need one more entry. */
+    int MAX_DEGREE = 7;
+
+    /** @return the degree of the interpolant in time, at most {@link #MAX_DEGREE} */
+    default int degree() {
+        return 4;
+    }
 
     /** @return time at the start of the step */
     double start();
@@ -55,17 +64,17 @@ public interface DenseStep {
 
     /**
      * The Bernstein–Bézier form of the interpolant of the sum of components
-     * {@code first .. first + count - 1} over the step, when the interpolant is a polynomial of degree
-     * 4: with {@code s = (t - start()) / (end() - start())},
-     * {@code y(t) = Σ out[i] C(4, i) s^i (1 - s)^(4-i)}, {@code i = 0..4}. Then {@code out[0]} and
-     * {@code out[4]} are the values at the ends, the interpolant lies between the smallest and the
+     * {@code first .. first + count - 1} over the step: with {@code d = degree()} and
+     * {@code s = (t - start()) / (end() - start())},
+     * {@code y(t) = Σ out[i] C(d, i) s^i (1 - s)^(d-i)}, {@code i = 0..d}. Then {@code out[0]} and
+     * {@code out[d]} are the values at the ends, the interpolant lies between the smallest and the
      * largest coefficient (convex hull), is monotone when they are, and its integral over the step is
      * {@code (end() - start())} times their mean. All up to round-off. This default has no such form.
      *
      * @param first first state index
      * @param count number of consecutive components summed (1 for one component)
-     * @param out   receives the five coefficients
-     * @return false when the interpolant is not such a polynomial ({@code out} is then untouched)
+     * @param out   receives the {@code degree() + 1} coefficients (length at least {@code MAX_DEGREE + 1})
+     * @return false when the interpolant has no such form here ({@code out} is then untouched)
      */
     default boolean bernstein(int first, int count, double[] out) {
         return false;

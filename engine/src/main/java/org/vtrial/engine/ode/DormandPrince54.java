@@ -23,10 +23,7 @@ package org.vtrial.engine.ode;
  * step; after {@link #stateChanged()} the next call starts from a derivative at the end time itself. Nothing here allocates after construction and
  * nothing throws for numerical reasons: {@link #advanceTo} returns an {@link Outcome}.
  */
-public final class DormandPrince54 implements DenseStep {
-
-    /** Largest number of event functions one problem may declare. */
-    public static final int MAX_EVENTS = 16;
+public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
 
     // Butcher tableau (Dormand & Prince 1980, table 2).
     static final double C2 = 1.0 / 5.0;
@@ -172,12 +169,19 @@ public final class DormandPrince54 implements DenseStep {
         return new DormandPrince54(capacity, settings);
     }
 
+    @Override
+    public OdeMethod method() {
+        return OdeMethod.DP54;
+    }
+
     /** @return the step-size control settings */
+    @Override
     public IntegratorSettings settings() {
         return settings;
     }
 
     /** @return the largest dimension this instance can integrate */
+    @Override
     public int capacity() {
         return capacity;
     }
@@ -193,6 +197,7 @@ public final class DormandPrince54 implements DenseStep {
      * @param dimension number of states, at most {@link #capacity()}
      * @param atol      per-component absolute tolerance (kept by reference), length &gt;= dimension
      */
+    @Override
     public void begin(OdeFunction f, double[] p, double t0, double[] y0, int dimension, double[] atol) {
         if (dimension <= 0 || dimension > capacity) {
             throw new IllegalArgumentException("dimension " + dimension + " outside 1.." + capacity);
@@ -213,6 +218,7 @@ public final class DormandPrince54 implements DenseStep {
     }
 
     /** @return current time */
+    @Override
     public double time() {
         return t;
     }
@@ -223,6 +229,7 @@ public final class DormandPrince54 implements DenseStep {
      *
      * @return the state array (length {@link #capacity()}; the first {@code dimension} entries count)
      */
+    @Override
     public double[] state() {
         return y;
     }
@@ -231,26 +238,31 @@ public final class DormandPrince54 implements DenseStep {
      * Declares that the state (or the right-hand side itself, at a switch time) changed: the
      * first-same-as-last derivative is recomputed at the next step. The step size is kept.
      */
+    @Override
     public void stateChanged() {
         derivativeValid = false;
     }
 
     /** @return right-hand-side evaluations since {@link #begin} */
+    @Override
     public long evaluations() {
         return evaluations;
     }
 
     /** @return accepted steps since {@link #begin} (a step truncated by an event counts once) */
+    @Override
     public long acceptedSteps() {
         return acceptedSteps;
     }
 
     /** @return rejected steps since {@link #begin} */
+    @Override
     public long rejectedSteps() {
         return rejectedSteps;
     }
 
     /** @return events located and applied since {@link #begin} */
+    @Override
     public long eventsTriggered() {
         return eventsTriggered;
     }
@@ -276,6 +288,7 @@ public final class DormandPrince54 implements DenseStep {
     }
 
     /** @return the step size the controller proposes next */
+    @Override
     public double proposedStep() {
         return h;
     }
@@ -290,6 +303,7 @@ public final class DormandPrince54 implements DenseStep {
      * @throws IllegalArgumentException if {@code events} declares more than {@link #MAX_EVENTS}
      *         functions (a model's declaration error, found before any step)
      */
+    @Override
     public Outcome advanceTo(double tEnd, StepObserver observer, EventFunctions events) {
         if (!(tEnd >= t)) {
             return tEnd < t ? Outcome.STEP_UNDERFLOW : Outcome.NON_FINITE;
@@ -310,7 +324,7 @@ public final class DormandPrince54 implements DenseStep {
             }
             function.derivatives(t, y, params, k1);
             evaluations++;
-            if (!allFinite(y) || !allFinite(k1)) {
+            if (!StepSupport.allFinite(y, n) || !StepSupport.allFinite(k1, n)) {
                 return Outcome.NON_FINITE;
             }
             derivativeValid = true;
@@ -322,7 +336,8 @@ public final class DormandPrince54 implements DenseStep {
             if (evaluations + 1 > settings.maxEvaluations()) {
                 return Outcome.MAX_EVALUATIONS;
             }
-            h = initialStep();
+            h = StepSupport.initialStep(5, function, params, t, y, k1, n, absTol, settings, yStage, k2);
+            evaluations++;
             needInitialStep = false;
         }
 
@@ -370,8 +385,9 @@ public final class DormandPrince54 implements DenseStep {
                 events.values(tNew, y1, params, gEnd);
                 double earliest = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < m; i++) {
-                    if (crosses(eventDirection[i], gStart[i], gEnd[i])) {
-                        final double tr = locate(events, i, gStart[i], gEnd[i]);
+                    if (StepSupport.crosses(eventDirection[i], gStart[i], gEnd[i])) {
+                        final double tr = StepSupport.locate(this, events, i, gStart[i], gEnd[i],
+                                settings.eventTimeTolerance(), params, yInterp);
                         if (tr < earliest) {
                             earliest = tr;
                             firing = i;
@@ -531,47 +547,6 @@ public final class DormandPrince54 implements DenseStep {
         return false;
     }
 
-    /** Hipparchus' {@code initializeStep} (Hairer's HINIT): one extra evaluation. */
-    private double initialStep() {
-        final int dim = n;
-        final double rtol = settings.relativeTolerance();
-        double yOnScale2 = 0;
-        double yDotOnScale2 = 0;
-        for (int j = 0; j < dim; j++) {
-            final double scale = absTol[j] + rtol * Math.abs(y[j]);
-            final double ratio = y[j] / scale;
-            yOnScale2 += ratio * ratio;
-            final double ratioDot = k1[j] / scale;
-            yDotOnScale2 += ratioDot * ratioDot;
-        }
-        double h0 = (yOnScale2 < 1.0e-10 || yDotOnScale2 < 1.0e-10)
-                ? 1.0e-6 : 0.01 * Math.sqrt(yOnScale2 / yDotOnScale2);
-        for (int j = 0; j < dim; j++) {
-            yStage[j] = y[j] + h0 * k1[j];
-        }
-        function.derivatives(t + h0, yStage, params, k2);
-        evaluations++;
-        double yDDotOnScale = 0;
-        for (int j = 0; j < dim; j++) {
-            final double scale = absTol[j] + rtol * Math.abs(y[j]);
-            final double ratio = (k2[j] - k1[j]) / scale;
-            yDDotOnScale += ratio * ratio;
-        }
-        yDDotOnScale = Math.sqrt(yDDotOnScale) / h0;
-        final double maxInv2 = Math.max(Math.sqrt(yDotOnScale2), yDDotOnScale);
-        final double h1 = maxInv2 < 1.0e-15 ? Math.max(1.0e-6, 0.001 * h0)
-                : FifthRoot.of(0.01 / maxInv2);
-        double hh = Math.min(100.0 * h0, h1);
-        hh = Math.max(hh, 1.0e-12 * Math.abs(t));
-        if (!(hh >= settings.minStep())) {
-            hh = settings.minStep();
-        }
-        if (hh > settings.maxStep()) {
-            hh = settings.maxStep();
-        }
-        return hh;
-    }
-
     /**
      * Hipparchus' step-size factor {@code min(maxGrowth, max(minReduction, safety * err^(-1/5)))} for a
      * finite {@code err >= 0} (plain comparisons: no NaN can occur here). The root is
@@ -611,76 +586,6 @@ public final class DormandPrince54 implements DenseStep {
         r4[j] = dy - hh * k7[j] - bspl;
         r5[j] = hh * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
         componentSerial[j] = stepSerial;
-    }
-
-    private static boolean crosses(int direction, double g0, double g1) {
-        if (direction < 0) {
-            return g0 > 0 && g1 <= 0;
-        }
-        if (direction > 0) {
-            return g0 < 0 && g1 >= 0;
-        }
-        return (g0 > 0 && g1 <= 0) || (g0 < 0 && g1 >= 0);
-    }
-
-    /**
-     * Locates the crossing of event {@code i} inside the current step by the Illinois variant of
-     * regula falsi on the dense output, with a bisection every third iteration that does not halve
-     * the bracket. Returns the bracket end on the far side of the crossing, within the event time
-     * tolerance of the root.
-     */
-    private double locate(EventFunctions events, int i, double g0, double g1) {
-        double a = stepStart;
-        double b = stepEnd;
-        double ga = g0;
-        double gb = g1;
-        final double tol = settings.eventTimeTolerance();
-        int side = 0;
-        int iterations = 0;
-        double lastWidth = b - a;
-        while (b - a > tol && iterations < 200) {
-            iterations++;
-            double c;
-            if (iterations % 3 == 0 && (b - a) > 0.5 * lastWidth) {
-                c = 0.5 * (a + b);
-            } else {
-                c = b - gb * (b - a) / (gb - ga);
-                if (!(c > a && c < b)) {
-                    c = 0.5 * (a + b);
-                }
-            }
-            if (iterations % 3 == 0) {
-                lastWidth = b - a;
-            }
-            interpolate(c, yInterp);
-            final double gc = events.g(i, c, yInterp, params);
-            final boolean beyond = crosses(events.direction(i), g0, gc);
-            if (beyond) {
-                b = c;
-                gb = gc;
-                if (side == -1) {
-                    ga *= 0.5;
-                }
-                side = -1;
-            } else {
-                a = c;
-                ga = gc;
-                if (side == +1) {
-                    gb *= 0.5;
-                }
-                side = +1;
-            }
-        }
-        return b;
-    }
-
-    private boolean allFinite(double[] v) {
-        for (int j = 0; j < n; j++) {
-            if (!Double.isFinite(v[j])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // --- DenseStep ------------------------------------------------------------------------------
@@ -809,18 +714,6 @@ public final class DormandPrince54 implements DenseStep {
     }
 
     /**
-     * De Casteljau subdivision of the full-step Bernstein coefficients at {@code θe}: the left part,
-     * the coefficients over {@code [0, θe]} (a step truncated by an event).
-     */
-    private static void leftPart(double[] b, double thetaEnd) {
-        for (int level = 1; level <= 4; level++) {
-            for (int i = 4; i >= level; i--) {
-                b[i] = b[i - 1] + thetaEnd * (b[i] - b[i - 1]);
-            }
-        }
-    }
-
-    /**
      * The largest Bernstein coefficient (the convex hull property bounds the interpolant by it) plus
      * the round-off allowance; over the full step even when an event truncated it (a superset).
      */
@@ -835,7 +728,7 @@ public final class DormandPrince54 implements DenseStep {
     public boolean bernstein(int first, int count, double[] out) {
         System.arraycopy(bernsteinCached[fullStepBernstein(first, count)], 0, out, 0, 5);
         if (truncated()) {
-            leftPart(out, (stepEnd - stepStart) / stepSize);
+            StepSupport.leftPart(out, 4, (stepEnd - stepStart) / stepSize);
         }
         return true;
     }

@@ -22,7 +22,7 @@ public interface EventFunctions {
         }
     };
 
-    /** @return number of event functions (at most {@link DormandPrince54#MAX_EVENTS}) */
+    /** @return number of event functions (at most {@link AdaptiveIntegrator#MAX_EVENTS}) */
     int eventCount();
 
     /**

@@ -9,8 +9,9 @@ import java.util.Set;
 import org.vtrial.engine.model.Model;
 import org.vtrial.engine.model.ParameterSpec;
 import org.vtrial.engine.ode.DenseStep;
-import org.vtrial.engine.ode.DormandPrince54;
+import org.vtrial.engine.ode.AdaptiveIntegrator;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.ode.Outcome;
 import org.vtrial.engine.ode.StepObserver;
 
@@ -36,7 +37,7 @@ public final class PatientSimulator implements StepObserver {
             ColumnSpec.integer("evaluations", "-", "right-hand-side evaluations"));
 
     private final Model model;
-    private final DormandPrince54 ode;
+    private final AdaptiveIntegrator ode;
     private final List<Endpoint> endpoints;
     private final Endpoint[] endpointArray;
     private final int[] columnOffsets;
@@ -52,9 +53,9 @@ public final class PatientSimulator implements StepObserver {
     private StepObserver extra = StepObserver.NONE;
     private double absoluteToleranceOverride = Double.NaN;
 
-    private PatientSimulator(Model model, IntegratorSettings settings, int capacity) {
+    private PatientSimulator(Model model, IntegratorSettings settings, int capacity, OdeMethod method) {
         this.model = model;
-        this.ode = DormandPrince54.create(capacity, settings);
+        this.ode = method.create(capacity, settings);
         this.endpoints = List.copyOf(model.newEndpoints());
         this.endpointArray = endpoints.toArray(new Endpoint[0]);
         this.columnOffsets = new int[endpointArray.length];
@@ -97,7 +98,22 @@ public final class PatientSimulator implements StepObserver {
      * @param capacity largest state dimension of the patients to solve
      */
     public static PatientSimulator create(Model model, IntegratorSettings settings, int capacity) {
-        return new PatientSimulator(model, settings, capacity);
+        return create(model, settings, capacity, OdeMethod.DP54);
+    }
+
+    /**
+     * Creates a simulator that integrates with the given method.
+     *
+     * @param model    the model
+     * @param settings integrator settings
+     * @param capacity largest state dimension of the patients to solve
+     * @param method   integration method
+     */
+    public static PatientSimulator create(Model model, IntegratorSettings settings, int capacity, OdeMethod method) {
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
+        return new PatientSimulator(model, settings, capacity, method);
     }
 
     /** Creates a simulator sized for the model at its default parameters. */
@@ -139,7 +155,7 @@ public final class PatientSimulator implements StepObserver {
     }
 
     /** @return the integrator, for its statistics */
-    public DormandPrince54 integrator() {
+    public AdaptiveIntegrator integrator() {
         return ode;
     }
 

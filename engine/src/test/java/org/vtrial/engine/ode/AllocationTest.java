@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vtrial.engine.bench.Cohorts;
 import org.vtrial.engine.model.Model;
 import org.vtrial.engine.model.builtin.PredatorPreyModel;
@@ -76,7 +77,7 @@ class AllocationTest {
     }
 
     /** Solves the whole cohort; returns a checksum so that nothing is optimised away. */
-    private static double solveCohort(Model model, double[][] cohort, DormandPrince54 integrator, double[] y0,
+    private static double solveCohort(Model model, double[][] cohort, AdaptiveIntegrator integrator, double[] y0,
                                       double[] atol, Endpoints endpoints, Extinction events) {
         double checksum = 0;
         for (double[] p : cohort) {
@@ -91,12 +92,12 @@ class AllocationTest {
         return checksum;
     }
 
-    private static void assertAllocationFree(Model model, double[][] cohort) {
+    private static void assertAllocationFree(OdeMethod method, Model model, double[][] cohort) {
         final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
                 "this JVM cannot count allocated bytes per thread");
-        final DormandPrince54 integrator = DormandPrince54.create(2, IntegratorSettings.of(1e-6));
+        final AdaptiveIntegrator integrator = method.create(2, IntegratorSettings.of(1e-6));
         final double[] y0 = new double[2];
         final double[] atol = new double[2];
         final Endpoints endpoints = new Endpoints();
@@ -114,16 +115,18 @@ class AllocationTest {
         assertEquals(warm / 2, checksum, 1e-9 * Math.abs(checksum), "runs must be deterministic");
         assertTrue(events.fired > cohort.length / 10, "events were not exercised: " + events.fired);
         assertTrue(allocated <= BYTES_PER_PATIENT * cohort.length,
-                model.name() + ": " + allocated + " bytes for " + cohort.length + " patients");
+                method + ", " + model.name() + ": " + allocated + " bytes for " + cohort.length + " patients");
     }
 
-    @Test
-    void tumorControlCohortAllocatesNothing() {
-        assertAllocationFree(new TumorControlModel(), Cohorts.tumorControl(PATIENTS));
+    @ParameterizedTest
+    @EnumSource(OdeMethod.class)
+    void tumorControlCohortAllocatesNothing(OdeMethod method) {
+        assertAllocationFree(method, new TumorControlModel(), Cohorts.tumorControl(PATIENTS));
     }
 
-    @Test
-    void predatorPreyCohortAllocatesNothing() {
-        assertAllocationFree(new PredatorPreyModel(), Cohorts.predatorPrey(PATIENTS));
+    @ParameterizedTest
+    @EnumSource(OdeMethod.class)
+    void predatorPreyCohortAllocatesNothing(OdeMethod method) {
+        assertAllocationFree(method, new PredatorPreyModel(), Cohorts.predatorPrey(PATIENTS));
     }
 }

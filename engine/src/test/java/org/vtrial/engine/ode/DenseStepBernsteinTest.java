@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Bernstein form and the upper bound of the dense output ({@link DenseStep#bernstein},
@@ -42,23 +44,33 @@ class DenseStepBernsteinTest {
         }
     };
 
-    private static double bernsteinValue(double[] b, double s) {
-        final double u = 1 - s;
-        return b[0] * u * u * u * u + 4 * b[1] * s * u * u * u + 6 * b[2] * s * s * u * u + 4 * b[3] * s * s * s * u
-                + b[4] * s * s * s * s;
+    /** {@code Σ b_i C(d, i) s^i (1 - s)^(d - i)}, written out term by term. */
+    private static double bernsteinValue(double[] b, int d, double s) {
+        double sum = 0;
+        for (int i = 0; i <= d; i++) {
+            double binomial = 1;
+            for (int k = 1; k <= i; k++) {
+                binomial = binomial * (d - i + k) / k;
+            }
+            sum += b[i] * binomial * Math.pow(s, i) * Math.pow(1 - s, d - i);
+        }
+        return sum;
     }
 
-    @Test
-    void bernsteinFormIntegralAndBoundMatchTheInterpolantOnEveryStep() {
-        final DormandPrince54 ode = DormandPrince54.create(3, IntegratorSettings.of(1e-6));
+    @ParameterizedTest
+    @EnumSource(OdeMethod.class)
+    void bernsteinFormIntegralAndBoundMatchTheInterpolantOnEveryStep(OdeMethod method) {
+        final AdaptiveIntegrator ode = method.create(3, IntegratorSettings.of(1e-6));
         ode.begin(PROBLEM, new double[0], 0.0, new double[] {1.0, 0.0, 1.0}, 3, new double[] {1e-8, 1e-8, 1e-8});
         final IterativeLegendreGaussIntegrator quadrature = new IterativeLegendreGaussIntegrator(5, 1e-14, 1e-14);
         final int[][] sums = {{0, 1}, {1, 1}, {2, 1}, {0, 2}, {0, 3}};
         final List<String> failures = new ArrayList<>();
         final int[] counts = new int[3]; // steps, truncated steps, steps with an interior maximum
-        final double[] b = new double[5];
+        final double[] b = new double[DenseStep.MAX_DEGREE + 1];
+        final int[] degree = {0};
         final StepObserver check = step -> {
             counts[0]++;
+            degree[0] = step.degree();
             final double a = step.start();
             final double e = step.end();
             // a step an event truncated ends at the located crossing, before the reset is applied
@@ -81,9 +93,9 @@ class DenseStepBernsteinTest {
                     largest = Math.max(largest, v);
                     if (k % 50 == 0) {
                         final double s = (t - a) / (e - a);
-                        if (Math.abs(bernsteinValue(b, s) - v) > 1e-13) {
+                        if (Math.abs(bernsteinValue(b, step.degree(), s) - v) > 1e-13) {
                             failures.add("t=" + t + " sum " + first + "+" + count + ": Bernstein "
-                                    + bernsteinValue(b, s) + " vs interpolant " + v);
+                                    + bernsteinValue(b, step.degree(), s) + " vs interpolant " + v);
                         }
                     }
                 }
@@ -106,7 +118,10 @@ class DenseStepBernsteinTest {
                     }
                     return v;
                 }, a, e);
-                final double mean = (b[0] + b[1] + b[2] + b[3] + b[4]) / 5;
+                double mean = 0;
+                for (int i = 0; i <= step.degree(); i++) {
+                    mean += b[i] / (step.degree() + 1);
+                }
                 if (Math.abs(mean * (e - a) - integral) > 1e-13 * Math.max(1, Math.abs(integral))) {
                     failures.add("t=" + a + " sum " + first + "+" + count + ": integral " + mean * (e - a)
                             + " vs quadrature " + integral);
@@ -120,6 +135,7 @@ class DenseStepBernsteinTest {
         assertTrue(counts[1] >= 8, counts[1] + " truncated steps");
         assertTrue(counts[2] >= 2, counts[2] + " steps with an interior maximum of y0");
         assertTrue(counts[0] > 20, counts[0] + " steps");
+        assertEquals(method == OdeMethod.DP54 ? 4 : 7, degree[0], "degree of the interpolant");
     }
 
     @Test

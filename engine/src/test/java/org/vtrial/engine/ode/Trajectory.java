@@ -12,7 +12,7 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
 /**
  * What a solver did on one problem, recorded for comparisons: the accepted step ends, dense-output
- * samples inside each step, evaluation counts. Filled either by our {@link DormandPrince54} or by a
+ * samples inside each step, evaluation counts. Filled either by one of our integrators or by a
  * Hipparchus integrator (the independent reference), so that both can be compared field by field.
  */
 public final class Trajectory {
@@ -57,8 +57,18 @@ public final class Trajectory {
      */
     public static Trajectory ours(OdeFunction f, double[] p, double t0, double[] y0, double tEnd,
                                   double[] atol, IntegratorSettings settings) {
+        return ours(OdeMethod.DP54, f, p, t0, y0, tEnd, atol, settings);
+    }
+
+    /**
+     * Solves with our integrator of the given method, recording every accepted step.
+     *
+     * @return the trajectory (outcome included)
+     */
+    public static Trajectory ours(OdeMethod method, OdeFunction f, double[] p, double t0, double[] y0, double tEnd,
+                                  double[] atol, IntegratorSettings settings) {
         final int n = y0.length;
-        final DormandPrince54 integrator = DormandPrince54.create(n, settings);
+        final AdaptiveIntegrator integrator = method.create(n, settings);
         final Trajectory tr = new Trajectory();
         final StepObserver observer = step -> {
             tr.stepTimes.add(step.end());
@@ -84,6 +94,29 @@ public final class Trajectory {
     /** Solves {@code problem} with our integrator at its own tolerances. */
     public static Trajectory ours(AnalyticProblem problem, IntegratorSettings settings) {
         return ours(problem, new double[0], problem.t0(), problem.y0(), problem.tEnd(), problem.absTol(), settings);
+    }
+
+    /** Solves {@code problem} with our integrator of the given method at its own tolerances. */
+    public static Trajectory ours(OdeMethod method, AnalyticProblem problem, IntegratorSettings settings) {
+        return ours(method, problem, new double[0], problem.t0(), problem.y0(), problem.tEnd(), problem.absTol(),
+                settings);
+    }
+
+    /**
+     * Solves with Hipparchus' {@code DormandPrince853Integrator} at the same vector tolerances, step
+     * bounds and controller settings as {@code settings}: the reference our {@link DormandPrince853}
+     * must follow step by step.
+     */
+    public static Trajectory hipparchus853(OdeFunction f, double[] p, double t0, double[] y0, double tEnd,
+                                           double[] atol, IntegratorSettings settings) {
+        final double[] rtol = new double[y0.length];
+        java.util.Arrays.fill(rtol, settings.relativeTolerance());
+        final DormandPrince853Integrator integrator = new DormandPrince853Integrator(settings.minStep(),
+                settings.maxStep(), atol.clone(), rtol);
+        integrator.setSafety(settings.safety());
+        integrator.setMinReduction(settings.minReduction());
+        integrator.setMaxGrowth(settings.maxGrowth());
+        return hipparchus(integrator, f, p, t0, y0, tEnd);
     }
 
     /**

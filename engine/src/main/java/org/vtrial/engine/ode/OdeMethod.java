@@ -1,0 +1,64 @@
+package org.vtrial.engine.ode;
+
+import java.util.Locale;
+
+/**
+ * The integration methods a solve may use, by the name inputs give them ({@code "dp54"},
+ * {@code "dp853"}).
+ */
+public enum OdeMethod {
+
+    /** Dormand–Prince 5(4), quartic dense output: the default. */
+    DP54("dp54", "adaptive Dormand–Prince 5(4)"),
+
+    /** Dormand–Prince 8(5,3) (Hairer's DOP853), degree-7 dense output: fewer, longer steps. */
+    DP853("dp853", "adaptive Dormand–Prince 8(5,3)");
+
+    private final String id;
+    private final String description;
+
+    OdeMethod(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    /** @return the name inputs use ({@code "dp54"}, {@code "dp853"}) */
+    public String id() {
+        return id;
+    }
+
+    /** @return a human-readable name, for reports */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * A new integrator of this method.
+     *
+     * @param capacity largest system dimension (&gt; 0)
+     * @param settings step-size control settings
+     * @return an integrator for use by one thread
+     */
+    public AdaptiveIntegrator create(int capacity, IntegratorSettings settings) {
+        return this == DP54 ? DormandPrince54.create(capacity, settings) : DormandPrince853.create(capacity, settings);
+    }
+
+    /**
+     * The method an input names.
+     *
+     * @param name {@code "dp54"} or {@code "dp853"} (case-insensitive)
+     * @return the method
+     * @throws IllegalArgumentException naming the value and the choices when unknown
+     */
+    public static OdeMethod of(String name) {
+        if (name != null) {
+            final String key = name.trim().toLowerCase(Locale.ROOT);
+            for (OdeMethod m : values()) {
+                if (m.id.equals(key)) {
+                    return m;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown integration method '" + name + "' (choose dp54 or dp853)");
+    }
+}
