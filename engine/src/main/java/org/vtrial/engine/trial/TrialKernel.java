@@ -49,7 +49,7 @@ public final class TrialKernel implements PatientKernel {
         this.params = model.parameters().defaults();
         final int capacity = capacity(trial);
         this.simulator = PatientSimulator.create(model, IntegratorSettings.of(trial.relativeTolerance()),
-                capacity);
+                capacity, trial.method());
         this.settings = trial.endpointSettings();
         final List<String> sampled = sampler.sampledParameters();
         this.sampledIndex = new int[sampled.size()];

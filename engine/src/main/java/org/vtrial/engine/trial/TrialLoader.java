@@ -21,6 +21,7 @@ import org.vtrial.engine.model.Model;
 import org.vtrial.engine.model.ModelRegistry;
 import org.vtrial.engine.model.ParameterSpec;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sampling.Marginal;
 import org.vtrial.engine.sampling.Population;
 import org.vtrial.engine.sim.Dose;
@@ -102,6 +103,15 @@ public final class TrialLoader {
         if (rtol != null && IntegratorSettings.relativeToleranceProblem(rtol) != null) {
             p.add(root.get("rtol"), IntegratorSettings.relativeToleranceProblem(rtol));
         }
+        final String methodName = f.string("method", false);
+        OdeMethod method = OdeMethod.DP54;
+        if (methodName != null) {
+            try {
+                method = OdeMethod.of(methodName);
+            } catch (IllegalArgumentException e) {
+                p.add(root.get("method"), e.getMessage());
+            }
+        }
         final Boolean crn = f.bool("common_random_numbers", false);
         final Long trajectories = f.integer("trajectory_sample", false, 0, TrialSpec.MAX_TRAJECTORY_SAMPLE);
         if (trajectories != null && patients != null && trajectories > patients) {
@@ -169,7 +179,8 @@ public final class TrialLoader {
             throw new BadInputException(problems.isEmpty() ? List.of(file + ": cannot load the trial") : problems);
         }
         return new TrialSpec(file, name, description == null ? "" : description, cohort.cohort(), model, seed, patients,
-                horizon, rtol == null ? IntegratorSettings.DEFAULT_RELATIVE_TOLERANCE : rtol, settings, arms, reference,
+                horizon, rtol == null ? IntegratorSettings.DEFAULT_RELATIVE_TOLERANCE : rtol, method, settings, arms,
+                reference,
                 replicates, uncertainty,
                 trajectories == null ? 0 : trajectories.intValue(), shared, population);
     }

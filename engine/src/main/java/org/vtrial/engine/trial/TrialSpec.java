@@ -7,6 +7,7 @@ import java.util.List;
 import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.model.Model;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sampling.Population;
 import org.vtrial.engine.sim.Regimen;
 
@@ -25,6 +26,7 @@ import org.vtrial.engine.sim.Regimen;
  * @param horizonDays         simulation horizon after the first infusion (days)
  * @param relativeTolerance   relative tolerance of every patient's solve (the model sets the absolute
  *                            ones from it)
+ * @param method              integration method of every patient's solve
  * @param endpointSettings    values of the model's endpoint settings, in
  *                            {@code PatientSimulator.endpointSettings()} order
  * @param arms                the arms, in file order (arm index = position)
@@ -36,7 +38,7 @@ import org.vtrial.engine.sim.Regimen;
  * @param population          the resolved population
  */
 public record TrialSpec(Path file, String name, String description, CohortSpec cohort, Model model, long seed,
-                        long patientsPerArm, double horizonDays, double relativeTolerance,
+                        long patientsPerArm, double horizonDays, double relativeTolerance, OdeMethod method,
                         double[] endpointSettings, List<ArmSpec> arms,
                         int referenceArm, int replicates, List<UncertaintySpec> uncertainty, int trajectorySample,
                         boolean commonRandomNumbers, Population population) {
@@ -54,6 +56,9 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
 
     /** Freezes the lists. */
     public TrialSpec {
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
         arms = List.copyOf(arms);
         uncertainty = List.copyOf(uncertainty);
         endpointSettings = endpointSettings.clone();
@@ -108,7 +113,7 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
             throw new BadInputException(problems);
         }
         return new TrialSpec(file, name, description, cohort, model, newSeed, patientsPerArm, horizonDays,
-                relativeTolerance, endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
+                relativeTolerance, method, endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
                 commonRandomNumbers, p);
     }
 
@@ -132,7 +137,7 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
                     + ": cannot build the population") : problems);
         }
         return new TrialSpec(file, name, description, newCohort, model, seed, patientsPerArm, horizonDays,
-                relativeTolerance, endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
+                relativeTolerance, method, endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample,
                 commonRandomNumbers, p);
     }
 
@@ -145,9 +150,16 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
         if (problem != null) {
             throw new BadInputException("--rtol: " + problem);
         }
-        return new TrialSpec(file, name, description, cohort, model, seed, patientsPerArm, horizonDays, rtol,
+        return new TrialSpec(file, name, description, cohort, model, seed, patientsPerArm, horizonDays, rtol, method,
                 endpointSettings, arms, referenceArm, replicates, uncertainty, trajectorySample, commonRandomNumbers,
                 population);
+    }
+
+    /** @return this trial solved with another integration method (e.g. {@code --method}) */
+    public TrialSpec withMethod(OdeMethod newMethod) {
+        return new TrialSpec(file, name, description, cohort, model, seed, patientsPerArm, horizonDays,
+                relativeTolerance, newMethod, endpointSettings, arms, referenceArm, replicates, uncertainty,
+                trajectorySample, commonRandomNumbers, population);
     }
 
     /**
@@ -159,7 +171,7 @@ public record TrialSpec(Path file, String name, String description, CohortSpec c
         if (n < 1 || n > MAX_PATIENTS_PER_ARM) {
             throw new BadInputException("--patients: " + n + " is outside the allowed range [1, " + MAX_PATIENTS_PER_ARM + "]");
         }
-        return new TrialSpec(file, name, description, cohort, model, seed, n, horizonDays, relativeTolerance, endpointSettings, arms,
+        return new TrialSpec(file, name, description, cohort, model, seed, n, horizonDays, relativeTolerance, method, endpointSettings, arms,
                 referenceArm, replicates, uncertainty, (int) Math.min(trajectorySample, n), commonRandomNumbers,
                 population);
     }
