@@ -103,6 +103,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "override the trial's relative tolerance (default: the trial's rtol, else 1e-6)")
     Double rtol;
 
+    @Option(names = "--method", paramLabel = "M",
+            description = "override the trial's integration method: dp54 or dp853 (default: the trial's)")
+    String method;
+
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "4000",
             description = "patients of an unreported first run that warms up the JVM (default ${DEFAULT-VALUE}; 0: none)")
     long warmup;
@@ -162,8 +166,9 @@ public final class BenchCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         validate();
-        final TrialSpec trial = TrialSnapshot.capture(trialFile, null, null, rtol).trial();
-        final String title = String.format(Locale.ROOT, "%s, rtol %.0e", trial.name(), trial.relativeTolerance());
+        final TrialSpec trial = TrialSnapshot.capture(trialFile, null, null, rtol, method).trial();
+        final String title = String.format(Locale.ROOT, "%s, %s, rtol %.0e", trial.name(), trial.method().id(),
+                trial.relativeTolerance());
         final int arms = trial.arms().size();
         final SparkSession spark = Sessions.get(master);
         final int parallelism = spark.sparkContext().defaultParallelism();
@@ -216,7 +221,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (json != null) {
             Files.writeString(json, StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    toJson(trial.name(), trial.relativeTolerance(), spark.sparkContext().master(), parallelism, rows))
+                    toJson(trial.name(), trial.relativeTolerance(), trial.method().id(), spark.sparkContext().master(), parallelism, rows))
                     + "\n");
         }
         out.flush();
@@ -266,7 +271,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Row run(SparkSession spark, Path dir, String name, long perArm, int arms, int parallelism,
                     RecordsWritten written, HeapWatch heap, Double cancelAfter) throws Exception {
-        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, null, perArm, rtol);
+        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, null, perArm, rtol, method);
         final TrialSpec trial = snapshot.trial();
         final Path out = dir.resolve(name);
         final SimulateJob.Options options = SimulateJob.Options.to(out.toString())
@@ -312,10 +317,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** @return the runs and what they ran on, with the table's columns under explicit names and units */
-    static ObjectNode toJson(String trial, double rtol, String master, int parallelism, List<Row> rows) {
+    static ObjectNode toJson(String trial, double rtol, String method, String master, int parallelism, List<Row> rows) {
         final ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("trial", trial);
         root.put("rtol", rtol);
+        root.put("method", method);
         root.put("master", master);
         root.put("parallelism", parallelism);
         root.put("date", Instant.now().toString());

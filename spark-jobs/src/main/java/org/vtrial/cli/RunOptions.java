@@ -22,6 +22,10 @@ final class RunOptions {
             description = "override the trial's relative tolerance (default: the trial's rtol, else 1e-6)")
     Double rtol;
 
+    @Option(names = "--method", paramLabel = "M",
+            description = "override the trial's integration method: dp54 or dp853 (default: the trial's method, else dp54)")
+    String method;
+
     @Option(names = "--partitions", paramLabel = "N", description = "number of partitions (default: ~4 s of work each)")
     Integer partitions;
 

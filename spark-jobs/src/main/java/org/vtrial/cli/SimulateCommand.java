@@ -54,7 +54,8 @@ public final class SimulateCommand implements Callable<Integer> {
     /** Validates everything first (nothing is simulated or written on bad input), then runs the job. */
     static SimulateJob.Result simulate(Path trialFile, RunOptions options, PrintWriter err) throws Exception {
         final String out = options.runDirectory(trialFile);
-        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, options.seed, options.patients, options.rtol);
+        final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, options.seed, options.patients, options.rtol,
+                options.method);
         final TrialSpec trial = snapshot.trial();
         final SparkSession spark = Sessions.get(options.master);
         final SimulateJob.Options jobOptions = SimulateJob.Options.to(out)
@@ -81,6 +82,7 @@ public final class SimulateCommand implements Callable<Integer> {
         m.put("seed", trial.seed());
         m.put("horizon_days", trial.horizonDays());
         m.put("rtol", trial.relativeTolerance());
+        m.put("method", trial.method().id());
         m.put("reference_arm", trial.arms().get(trial.referenceArm()).name());
         m.put("common_random_numbers", trial.commonRandomNumbers());
         // the thresholds the endpoints were computed with (response window, detection limit, CRS cut-offs)

@@ -2,10 +2,13 @@ package org.vtrial.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.io.StrictJson;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.trial.ToleranceStudy;
 import org.vtrial.engine.trial.TrialLoader;
 import org.vtrial.engine.trial.TrialSpec;
@@ -21,9 +24,9 @@ import picocli.CommandLine.Spec;
  * patients, in this JVM (no Spark): the evidence for choosing a trial's {@code rtol}.
  */
 @Command(name = "tolerance", mixinStandardHelpOptions = true,
-        description = {"Study the solver's relative tolerance on a trial's own patients:",
-            "per rtol, steps, evaluations and CPU time per patient, and each",
-            "endpoint's worst difference from a much tighter solve (relative for",
+        description = {"Study the solver's relative tolerance (and method) on a trial's own",
+            "patients: per method and rtol, steps, evaluations and CPU time per patient, and each",
+            "endpoint's worst difference from a much tighter dp853 solve (relative for",
             "amounts, days for times, patients changed for categories).",
             "Runs in this JVM, one thread; writes nothing."})
 public final class ToleranceCommand implements Callable<Integer> {
@@ -42,6 +45,10 @@ public final class ToleranceCommand implements Callable<Integer> {
             description = "tolerances to study (default 1e-3,1e-4,1e-5,1e-6,1e-7,1e-8)")
     List<Double> tolerances;
 
+    @Option(names = "--methods", split = ",", paramLabel = "M",
+            description = "integration methods to study side by side: dp54, dp853 (default: the trial's)")
+    List<String> methods;
+
     @Option(names = "--reference", paramLabel = "TOL",
             description = "reference tolerance, tighter than every studied one (default 1e-11)")
     double reference = ToleranceStudy.DEFAULT_REFERENCE;
@@ -58,7 +65,19 @@ public final class ToleranceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchCommand.requireFolder("--json", json);
         final TrialSpec trial = TrialLoader.load(trialFile);
-        final ToleranceStudy.Result result = ToleranceStudy.run(trial,
+        final List<OdeMethod> chosen = new ArrayList<>();
+        if (methods == null) {
+            chosen.add(trial.method());
+        } else {
+            for (String m : methods) {
+                try {
+                    chosen.add(OdeMethod.of(m));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--methods: " + e.getMessage());
+                }
+            }
+        }
+        final ToleranceStudy.Result result = ToleranceStudy.run(trial, chosen,
                 tolerances == null ? ToleranceStudy.DEFAULT_TOLERANCES : tolerances, reference,
                 patients != null ? patients : (int) Math.min(100, trial.patientsPerArm()), rounds);
         spec.commandLine().getOut().print(result.table());

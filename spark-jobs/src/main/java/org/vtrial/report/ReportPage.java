@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.io.StrictJson;
+import org.vtrial.engine.ode.OdeMethod;
 
 /**
  * The HTML of the report: text and tables rendered here from the manifest and the summary tables,
@@ -269,7 +270,9 @@ final class ReportPage {
                 ? "yes: every arm treats the same sampled patients (common random numbers)" : "no: arms sampled independently");
         fact(h, "Seed", esc(manifest.path("seed").asText("–")));
         if (manifest.has("rtol")) {
-            fact(h, "Solver", "adaptive Dormand–Prince 5(4), relative tolerance "
+            final String method = "dp853".equals(manifest.path("method").asText("dp54"))
+                    ? OdeMethod.DP853.description() : OdeMethod.DP54.description();
+            fact(h, "Solver", esc(method) + ", relative tolerance "
                     + esc(String.format(Locale.ROOT, "%.0e", manifest.path("rtol").asDouble())));
         }
         h.append("</dl>\n<h3>Endpoint definitions</h3>\n<ul class=\"defs\">\n");

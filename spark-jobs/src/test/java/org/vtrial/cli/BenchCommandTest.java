@@ -95,7 +95,7 @@ class BenchCommandTest {
         final String table = BenchCommand.table("t", "local[2]", rows);
         assertTrue(table.contains("wall = 0.97 s + 103.3 us x patients"), table);
         assertTrue(table.contains("206.7 us of machine time per patient (x 2 cores)"), table);
-        assertEquals(0.966667, BenchCommand.toJson("t", 1e-6, "local[2]", 2, rows).get("wall_fit")
+        assertEquals(0.966667, BenchCommand.toJson("t", 1e-6, "dp54", "local[2]", 2, rows).get("wall_fit")
                 .get("fixed_seconds").asDouble(), 1e-6);
         assertNull(BenchCommand.fixedAndMarginal(List.of(row(10_000, 2.0, false), row(10_000, 2.2, false))),
                 "one size: no line");

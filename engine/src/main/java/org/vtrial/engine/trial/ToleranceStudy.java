@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sim.ColumnSpec;
 import org.vtrial.engine.sim.ColumnType;
 import org.vtrial.engine.sim.PatientSimulator;
@@ -32,9 +33,10 @@ import org.vtrial.engine.sim.SolveStatus;
  * <li>a value present in one solve only (a relapse found at one tolerance, not at the other): counted
  * as changed.</li>
  * </ul>
- * Patients that cannot be solved at some tolerance are counted, not compared. The reference is the
- * same code at a tighter tolerance: the study shows convergence, not the model's correctness (which
- * the model tests check against independent solvers).
+ * Patients that cannot be solved at some tolerance are counted, not compared. Several integration
+ * methods may be studied side by side (the rows of each at every tolerance); the reference is always
+ * the same model solved with {@link #REFERENCE_METHOD} at a much tighter tolerance: the study shows
+ * convergence, not the model's correctness (which the model tests check against independent solvers).
  */
 public final class ToleranceStudy {
 
@@ -45,9 +47,13 @@ public final class ToleranceStudy {
 
     private static final String DAY = "day";
 
+    /** Method of the reference solve: the more accurate per step of the two (order 8). */
+    public static final OdeMethod REFERENCE_METHOD = OdeMethod.DP853;
+
     /**
-     * One studied tolerance.
+     * One studied method and tolerance.
      *
+     * @param method       the integration method
      * @param rtol         the tolerance
      * @param steps        accepted steps per patient (mean)
      * @param evaluations  right-hand-side evaluations per patient (mean)
@@ -56,7 +62,7 @@ public final class ToleranceStudy {
      * @param changed      per endpoint column: patients whose value changed category or presence
      * @param unsolved     patients not solved (status other than OK) at this tolerance or at the reference
      */
-    public record Row(double rtol, double steps, double evaluations, double cpuMicros, double[] worst,
+    public record Row(OdeMethod method, double rtol, double steps, double evaluations, double cpuMicros, double[] worst,
                       int[] changed, int unsolved) {
     }
 
@@ -67,23 +73,26 @@ public final class ToleranceStudy {
      * @param patients  patients compared (all arms)
      * @param reference reference tolerance
      * @param endpoints the endpoint columns, in the kernel's order
-     * @param rows      one per tolerance, in the order asked
+     * @param rows      one per method and tolerance, in the order asked (methods outer)
+     * @param baseline  the method and tolerance the cost column is relative to (the trial's, else the first row)
      */
-    public record Result(String trial, int patients, double reference, List<ColumnSpec> endpoints, List<Row> rows) {
+    public record Result(String trial, int patients, double reference, List<ColumnSpec> endpoints, List<Row> rows,
+                         Row baseline) {
 
         /** @return the study as a text table, with a legend */
         public String table() {
             final StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "%s: %d patients (the first of each arm), worst difference from rtol "
-                    + "%.0e per endpoint%n", trial, patients, reference));
-            s.append(String.format(Locale.ROOT, "%7s %8s %8s %9s %6s", "rtol", "steps", "evals", "CPU us", "cost"));
+            s.append(String.format(Locale.ROOT, "%s: %d patients (the first of each arm), worst difference from %s at rtol "
+                    + "%.0e per endpoint%n", trial, patients, REFERENCE_METHOD.id(), reference));
+            s.append(String.format(Locale.ROOT, "%6s %7s %8s %8s %9s %6s", "method", "rtol", "steps", "evals", "CPU us",
+                    "cost"));
             for (ColumnSpec c : endpoints) {
                 s.append(' ').append(String.format(Locale.ROOT, "%" + width(c) + "s", c.name()));
             }
             s.append(String.format(Locale.ROOT, " %8s%n", "unsolved"));
-            final double base = baselineMicros();
+            final double base = baseline.cpuMicros();
             for (Row r : rows) {
-                s.append(String.format(Locale.ROOT, "%7.0e %8.1f %8.0f %9.1f %6.2f", r.rtol(), r.steps(),
+                s.append(String.format(Locale.ROOT, "%6s %7.0e %8.1f %8.0f %9.1f %6.2f", r.method().id(), r.rtol(), r.steps(),
                         r.evaluations(), r.cpuMicros(), r.cpuMicros() / base));
                 for (int j = 0; j < endpoints.size(); j++) {
                     s.append(' ').append(String.format(Locale.ROOT, "%" + width(endpoints.get(j)) + "s",
@@ -92,8 +101,8 @@ public final class ToleranceStudy {
                 s.append(String.format(Locale.ROOT, " %8d%n", r.unsolved()));
             }
             s.append("steps, evals: per patient (mean); CPU us: per patient, one thread (median of the rounds); cost:\n"
-                    + "relative to rtol " + String.format(Locale.ROOT, "%.0e", IntegratorSettings.DEFAULT_RELATIVE_TOLERANCE)
-                    + " (else the first row). Amounts: worst relative difference; times (d): worst absolute\n"
+                    + "relative to " + baseline.method().id() + " at rtol " + String.format(Locale.ROOT, "%.0e",
+                    baseline.rtol()) + ". Amounts: worst relative difference; times (d): worst absolute\n"
                     + "difference in days; categories, flags, counts: patients changed; +N: patients where a value\n"
                     + "exists at one tolerance only.\n");
             return s.toString();
@@ -105,9 +114,11 @@ public final class ToleranceStudy {
             root.put("trial", trial);
             root.put("patients", patients);
             root.put("reference_rtol", reference);
+            root.put("reference_method", REFERENCE_METHOD.id());
             final ArrayNode list = root.putArray("tolerances");
             for (Row r : rows) {
                 final ObjectNode o = list.addObject();
+                o.put("method", r.method().id());
                 o.put("rtol", r.rtol());
                 o.put("steps_per_patient", r.steps());
                 o.put("evaluations_per_patient", r.evaluations());
@@ -125,36 +136,41 @@ public final class ToleranceStudy {
             }
             return root;
         }
-
-        private double baselineMicros() {
-            for (Row r : rows) {
-                if (r.rtol() == IntegratorSettings.DEFAULT_RELATIVE_TOLERANCE) {
-                    return r.cpuMicros();
-                }
-            }
-            return rows.get(0).cpuMicros();
-        }
     }
 
     private ToleranceStudy() {
     }
 
     /**
-     * Runs the study.
+     * Runs the study with the trial's own integration method.
      *
-     * @param trial          the trial (its own {@code rtol} is replaced by each studied one)
-     * @param tolerances     tolerances to study, each admissible and looser than {@code reference}
-     * @param reference      the reference tolerance
-     * @param patientsPerArm patients of each arm (the first ones), at least 1 and at most the trial's
-     * @param rounds         timing rounds, at least 1
-     * @return the study
-     * @throws BadInputException naming the tolerance, reference, patients or rounds that cannot be used
+     * @see #run(TrialSpec, List, List, double, int, int)
      */
     public static Result run(TrialSpec trial, List<Double> tolerances, double reference, int patientsPerArm,
                              int rounds) throws BadInputException {
+        return run(trial, List.of(trial.method()), tolerances, reference, patientsPerArm, rounds);
+    }
+
+    /**
+     * Runs the study.
+     *
+     * @param trial          the trial (its own {@code rtol} and method are replaced by each studied one)
+     * @param methods        integration methods to study, at least one
+     * @param tolerances     tolerances to study, each admissible and looser than {@code reference}
+     * @param reference      the reference tolerance (solved with {@link #REFERENCE_METHOD})
+     * @param patientsPerArm patients of each arm (the first ones), at least 1 and at most the trial's
+     * @param rounds         timing rounds, at least 1
+     * @return the study
+     * @throws BadInputException naming the method, tolerance, reference, patients or rounds that cannot be used
+     */
+    public static Result run(TrialSpec trial, List<OdeMethod> methods, List<Double> tolerances, double reference,
+                             int patientsPerArm, int rounds) throws BadInputException {
         final List<String> problems = new ArrayList<>();
         if (tolerances.isEmpty()) {
             problems.add("--rtols: give at least one tolerance");
+        }
+        if (methods.isEmpty()) {
+            problems.add("--methods: give at least one method");
         }
         for (double rtol : tolerances) {
             final String p = IntegratorSettings.relativeToleranceProblem(rtol);
@@ -188,24 +204,30 @@ public final class ToleranceStudy {
         final int arms = trial.arms().size();
         final int patients = patientsPerArm * arms;
 
-        final double[][] ref = solve(TrialKernel.of(trial.withRelativeTolerance(reference)), patients, arms);
-        final TrialKernel[] kernels = new TrialKernel[tolerances.size()];
-        final double[][][] rows = new double[tolerances.size()][][];
-        for (int r = 0; r < kernels.length; r++) {
-            kernels[r] = TrialKernel.of(trial.withRelativeTolerance(tolerances.get(r)));
+        final double[][] ref = solve(TrialKernel.of(trial.withMethod(REFERENCE_METHOD)
+                .withRelativeTolerance(reference)), patients, arms);
+        final int studied = methods.size() * tolerances.size();
+        final TrialKernel[] kernels = new TrialKernel[studied];
+        final OdeMethod[] methodOf = new OdeMethod[studied];
+        final double[] rtolOf = new double[studied];
+        final double[][][] rows = new double[studied][][];
+        for (int r = 0; r < studied; r++) {
+            methodOf[r] = methods.get(r / tolerances.size());
+            rtolOf[r] = tolerances.get(r % tolerances.size());
+            kernels[r] = TrialKernel.of(trial.withMethod(methodOf[r]).withRelativeTolerance(rtolOf[r]));
             rows[r] = solve(kernels[r], patients, arms); // also the compiler's warm-up
         }
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final double[][] micros = new double[kernels.length][rounds];
+        final double[][] micros = new double[studied][rounds];
         for (int round = 0; round < rounds; round++) {
-            for (int r = 0; r < kernels.length; r++) {
+            for (int r = 0; r < studied; r++) {
                 final long cpu0 = threads.getCurrentThreadCpuTime();
                 solve(kernels[r], patients, arms);
                 micros[r][round] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / patients;
             }
         }
         final List<Row> out = new ArrayList<>();
-        for (int r = 0; r < kernels.length; r++) {
+        for (int r = 0; r < studied; r++) {
             final double[] worst = new double[endpointColumns.size()];
             final int[] changed = new int[endpointColumns.size()];
             int unsolved = 0;
@@ -234,10 +256,17 @@ public final class ToleranceStudy {
                     worst[j] = Double.NaN;
                 }
             }
-            out.add(new Row(tolerances.get(r), stepSum / patients, evaluationSum / patients, median(micros[r]), worst,
-                    changed, unsolved));
+            out.add(new Row(methodOf[r], rtolOf[r], stepSum / patients, evaluationSum / patients, median(micros[r]),
+                    worst, changed, unsolved));
         }
-        return new Result(trial.name(), patients, reference, endpointColumns, out);
+        Row baseline = out.get(0);
+        for (Row r : out) {
+            if (r.method() == trial.method() && r.rtol() == IntegratorSettings.DEFAULT_RELATIVE_TOLERANCE) {
+                baseline = r;
+                break;
+            }
+        }
+        return new Result(trial.name(), patients, reference, endpointColumns, out, baseline);
     }
 
     /**

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.vtrial.engine.io.BadInputException;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sim.PatientKernel;
 import org.vtrial.engine.sim.PatientKernelFactory;
 
@@ -30,10 +31,11 @@ import org.vtrial.engine.sim.PatientKernelFactory;
  * @param seed       seed override, or null
  * @param patients   patients-per-arm override, or null
  * @param rtol       relative-tolerance override, or null
+ * @param method     integration-method override ({@code "dp54"}, {@code "dp853"}), or null
  * @param digest     SHA-256 of the texts and overrides (identity of the run's inputs)
  */
 public record TrialSnapshot(String trialText, String cohortText, Long seed, Long patients, Double rtol,
-                            String digest)
+                            String method, String digest)
         implements PatientKernelFactory {
 
     private static final long serialVersionUID = 1L;
@@ -57,17 +59,32 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
      */
     public static TrialSnapshot capture(Path trialFile, Long seed, Long patients, Double rtol)
             throws BadInputException {
+        return capture(trialFile, seed, patients, rtol, null);
+    }
+
+    /**
+     * Loads and validates a trial file on the driver and captures it, with a relative tolerance and an
+     * integration method that replace the trial's (null: the trial's).
+     *
+     * @param method {@code "dp54"} or {@code "dp853"}, or null
+     * @throws BadInputException listing every problem of the trial and its cohort, or of the overrides
+     */
+    public static TrialSnapshot capture(Path trialFile, Long seed, Long patients, Double rtol, String method)
+            throws BadInputException {
+        if (method != null) {
+            methodOf(method);
+        }
         final TrialSpec spec = TrialLoader.load(trialFile);
         final TrialSnapshot snapshot;
         try {
             final String trial = Files.readString(trialFile, StandardCharsets.UTF_8);
             final String cohort = Files.readString(spec.cohort().file(), StandardCharsets.UTF_8);
-            snapshot = new TrialSnapshot(trial, cohort, seed, patients, rtol,
-                    sha256(trial, cohort, seed, patients, rtol));
+            snapshot = new TrialSnapshot(trial, cohort, seed, patients, rtol, method,
+                    sha256(trial, cohort, seed, patients, rtol, method));
         } catch (IOException e) {
             throw new BadInputException(trialFile + ": cannot read: " + e.getMessage());
         }
-        LOADED.put(snapshot.digest, overridden(spec, seed, patients, rtol));
+        LOADED.put(snapshot.digest, overridden(spec, seed, patients, rtol, method));
         return snapshot;
     }
 
@@ -92,7 +109,7 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
                 Files.writeString(dir.resolve("cohort.json"), cohortText, StandardCharsets.UTF_8);
                 final Path trialFile = dir.resolve("trial.json");
                 Files.writeString(trialFile, mapper.writeValueAsString(trial), StandardCharsets.UTF_8);
-                return overridden(TrialLoader.load(trialFile), seed, patients, rtol);
+                return overridden(TrialLoader.load(trialFile), seed, patients, rtol, method);
             } finally {
                 try (var files = Files.list(dir)) {
                     for (Path f : (Iterable<Path>) files::iterator) {
@@ -109,11 +126,14 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
         }
     }
 
-    private static TrialSpec overridden(TrialSpec spec, Long seed, Long patients, Double rtol)
+    private static TrialSpec overridden(TrialSpec spec, Long seed, Long patients, Double rtol, String method)
             throws BadInputException {
         TrialSpec s = spec;
         if (rtol != null) {
             s = s.withRelativeTolerance(rtol);
+        }
+        if (method != null) {
+            s = s.withMethod(methodOf(method));
         }
         if (seed != null) {
             s = s.withSeed(seed);
@@ -124,8 +144,19 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
         return s;
     }
 
-    /** The overrides count only when given, so that a run without {@code --rtol} keeps its digest. */
-    private static String sha256(String trial, String cohort, Long seed, Long patients, Double rtol) {
+    private static OdeMethod methodOf(String method) throws BadInputException {
+        try {
+            return OdeMethod.of(method);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--method: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The overrides count only when given, so that a run without {@code --rtol} or {@code --method}
+     * keeps its digest.
+     */
+    private static String sha256(String trial, String cohort, Long seed, Long patients, Double rtol, String method) {
         try {
             final MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(trial.getBytes(StandardCharsets.UTF_8));
@@ -138,6 +169,10 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
             if (rtol != null) {
                 md.update((byte) 0);
                 md.update(("rtol=" + rtol).getBytes(StandardCharsets.UTF_8));
+            }
+            if (method != null) {
+                md.update((byte) 0);
+                md.update(("method=" + OdeMethod.of(method).id()).getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {

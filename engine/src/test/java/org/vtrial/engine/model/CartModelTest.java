@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vtrial.engine.model.builtin.CartModel;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sim.Regimen;
 import org.vtrial.engine.sim.SolveStatus;
 
@@ -33,8 +36,9 @@ class CartModelTest {
         assertEquals(0.0, CartRuns.MODEL.startTime(CartRuns.params("4-1BB", "none", "t_LD=2")), 0.0);
     }
 
-    @Test
-    void agreesWithPiecewiseDormandPrince853ForTypicalPatients() {
+    @ParameterizedTest
+    @EnumSource(OdeMethod.class)
+    void agreesWithPiecewiseDormandPrince853ForTypicalPatients(OdeMethod method) {
         // Reference: CartReference (Hipparchus DormandPrince853 at rtol 1e-12, piecewise, events reset
         // by Hipparchus). Errors in tolerance units |ours - ref| / (atol_i + rtol |ref_i|) at every
         // step end of ours. A tumor population within 10 cells of extinction is compared in cells,
@@ -44,7 +48,7 @@ class CartModelTest {
         for (String preset : List.of("CD28", "4-1BB")) {
             for (String conditioning : List.of("none", "standard", "intensified")) {
                 final double[] p = CartRuns.params(preset, conditioning);
-                final CartRuns.Run ours = CartRuns.run(p, Regimen.none(), 730, rtol);
+                final CartRuns.Run ours = CartRuns.run(p, Regimen.none(), 730, rtol, method);
                 assertEquals(SolveStatus.OK, ours.status);
                 final double[] res = CartRuns.resolution(p);
                 final CartReference.Result ref = CartReference.solve(p, Regimen.none(), 730, ours.timesArray(),
@@ -69,12 +73,14 @@ class CartModelTest {
                         }
                     }
                 }
-                // Measured: 130-200 tolerance units at both rtol 1e-6 and 1e-9, always on Tpos in the
-                // killing phase (the error scales with the tolerance: truncation, not a defect). Why so
+                // Measured: DP54 130-200 tolerance units at both rtol 1e-6 and 1e-9, DP853 69-186, always on
+                // Tpos in the killing phase (the error scales with the tolerance: truncation, not a defect).
+                // (DP853 with event states from its interpolant reached 1,192 and 1,403 units on Cy after
+                // an event in the stiff tail: DormandPrince853 steps to its events for that reason.) Why so
                 // many: ln Tpos is minus the integral of the kill pressure k_A E/(h+Ttot), so a relative
                 // error eps of E becomes eps * ln(Tpos0/Tpos) in Tpos, about 10-20 times eps on the way
                 // to extinction. Bound: twice the largest measured value.
-                assertTrue(worst <= 400, preset + "/" + conditioning + ": " + worst + " tolerance units at " + where);
+                assertTrue(worst <= 400, method + " " + preset + "/" + conditioning + ": " + worst + " tolerance units at " + where);
                 // each tumor or negligible-level event within a floor band of ours (the band above)
                 final double ext = extinctionTime(ref.events);
                 assertTrue(Double.isFinite(ext));

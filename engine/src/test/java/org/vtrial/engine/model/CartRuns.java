@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.vtrial.engine.model.builtin.CartModel;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sim.ColumnSpec;
 import org.vtrial.engine.sim.PatientSimulator;
 import org.vtrial.engine.sim.Regimen;
@@ -93,7 +94,12 @@ final class CartRuns {
     }
 
     static Run run(double[] p, Regimen regimen, double tEnd, double rtol) {
-        return new Run(PatientSimulator.create(MODEL, IntegratorSettings.of(rtol)), p, regimen, tEnd, false);
+        return run(p, regimen, tEnd, rtol, OdeMethod.DP54);
+    }
+
+    static Run run(double[] p, Regimen regimen, double tEnd, double rtol, OdeMethod method) {
+        return new Run(PatientSimulator.create(MODEL, IntegratorSettings.of(rtol), CartModel.DIMENSION, method), p,
+                regimen, tEnd, false);
     }
 
     static Run runWithInterior(PatientSimulator sim, double[] p, Regimen regimen, double tEnd) {

@@ -180,4 +180,51 @@ class DormandPrince853Test {
         }, EventFunctions.NONE));
         return worst[0];
     }
+
+    @Test
+    void anEventInAStabilityLimitedStretchGetsTheMethodsStateNotTheInterpolants() {
+        // y0' = -2 (y0 - c(t)), c = 1 + 0.01 t: after the transient the steps are held at the stability
+        // limit (h ~ 5 days, 10 relaxation times), where the degree-7 interpolant is off by ~30 tolerance
+        // units on y0 (Hipparchus' too) while step ends are within ~1. y1' = -0.05 y1 falls through
+        // e^-5 at t = 100 exactly: a CONTINUE event there. Exact y0 = 0.995 + 0.01 t + 1.005 e^{-2t}.
+        final OdeFunction f = (t, y, p, d) -> {
+            d[0] = -2 * (y[0] - (1 + 0.01 * t));
+            d[1] = -0.05 * y[1];
+        };
+        final double level = Math.exp(-5);
+        final double[] atEvent = {Double.NaN, Double.NaN, Double.NaN}; // time, y0 at the step end, interpolant
+        final EventFunctions crossing = new EventFunctions() {
+            @Override public int eventCount() { return 1; }
+            @Override public double g(int index, double t, double[] y, double[] p) { return y[1] - level; }
+            @Override public int direction(int index) { return -1; }
+            @Override public EventAction apply(int index, double t, double[] y, double[] p) {
+                atEvent[0] = t;
+                return EventAction.CONTINUE;
+            }
+        };
+        final double rtol = 1e-6;
+        final double[] atol = {1e-9, 1e-9};
+        final AdaptiveIntegrator ode = OdeMethod.DP853.create(2, IntegratorSettings.of(rtol));
+        ode.begin(f, new double[0], 0, new double[] {2.0, 1.0}, 2, atol);
+        final double[] longest = {0};
+        assertEquals(Outcome.OK, ode.advanceTo(200, step -> {
+            longest[0] = Math.max(longest[0], step.end() - step.start());
+            if (Double.isNaN(atEvent[1]) && step.endState()[1] <= level) {
+                atEvent[1] = step.endState()[0];
+                atEvent[2] = step.interpolate(step.end(), 0);
+            }
+        }, crossing));
+        assertEquals(1, ode.eventsTriggered());
+        assertEquals(100.0, atEvent[0], 1e-6, "event time");
+        final double exact = 0.995 + 0.01 * atEvent[0] + 1.005 * Math.exp(-2 * atEvent[0]);
+        final double scale = atol[0] + rtol * exact;
+        final double stepError = Math.abs(atEvent[1] - exact) / scale;
+        final double interpolantError = Math.abs(atEvent[2] - exact) / scale;
+        assertTrue(longest[0] > 4, "not stability-limited: longest step " + longest[0]);
+        // measured: the event state 0.05 tolerance units off, the interpolant there 3.4 (up to ~30 at
+        // other points of such steps); the longest step 4.46 days
+        assertTrue(stepError <= 1, "event state " + stepError + " tolerance units off");
+        assertTrue(interpolantError > 1.5, "the interpolant was accurate here (" + interpolantError
+                + " units): the test no longer exercises the stiff case");
+    }
 }
