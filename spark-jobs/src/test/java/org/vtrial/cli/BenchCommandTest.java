@@ -68,7 +68,8 @@ class BenchCommandTest {
                 written.get("runs").get(1).get("patients_per_second").asDouble(), 1e-9);
         assertTrue(written.get("machine").get("processors").asInt() > 0);
         assertEquals(1e-6, written.get("rtol").asDouble(), 0.0, "the quickstart's default tolerance");
-        assertTrue(solved.out().contains("quickstart, rtol 1e-06"), solved.out());
+        assertEquals("dp54", written.get("method").asText(), "the quickstart's default method");
+        assertTrue(solved.out().contains("quickstart, dp54, rtol 1e-06"), solved.out());
         java.nio.file.Files.delete(json);
 
         final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "0", "--rows-only", "--work-dir",

@@ -30,10 +30,28 @@ class ToleranceCommandTest {
         assertTrue(cmax.get("worst_relative").asDouble() > 0 && cmax.get("worst_relative").asDouble() < 1e-3, cmax.toString());
         assertTrue(study.get("tolerances").get(0).get("endpoints").get("tmax").has("worst_days"));
         assertEquals(0, study.get("tolerances").get(0).get("endpoints").get("crs_grade").get("patients_changed").asInt());
-        assertTrue(r.out().startsWith("quickstart: 6 patients (the first of each arm), worst difference from rtol 1e-11"),
-                r.out());
-        assertEquals(2, r.out().lines().filter(l -> l.trim().startsWith("1e-04") || l.trim().startsWith("1e-06")).count(),
-                r.out());
+        assertEquals("dp54", study.get("tolerances").get(0).get("method").asText(), "the trial's method");
+        assertEquals("dp853", study.get("reference_method").asText());
+        assertTrue(r.out().startsWith("quickstart: 6 patients (the first of each arm), worst difference from dp853 at "
+                + "rtol 1e-11"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.trim().startsWith("dp54")).count(), r.out());
+    }
+
+    @Test
+    void studiesSeveralMethodsSideBySide(@TempDir Path dir) throws Exception {
+        final Path json = dir.resolve("study.json");
+        final CliRun r = CliRun.of("tolerance", QUICKSTART, "--patients", "2", "--rtols", "1e-6", "--rounds", "1",
+                "--methods", "dp54,DP853", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        final JsonNode rows = new ObjectMapper().readTree(json.toFile()).get("tolerances");
+        assertEquals(2, rows.size());
+        assertEquals("dp54", rows.get(0).get("method").asText());
+        assertEquals("dp853", rows.get(1).get("method").asText());
+        assertTrue(rows.get(1).get("steps_per_patient").asDouble() < rows.get(0).get("steps_per_patient").asDouble(),
+                "the order-8 method takes fewer steps: " + rows);
+        final CliRun bad = CliRun.of("tolerance", QUICKSTART, "--methods", "dp54,rk4");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--methods: unknown integration method 'rk4' (choose dp54 or dp853)"), bad.err());
     }
 
     @Test

@@ -281,6 +281,23 @@ class ReportDataTest {
     }
 
     @Test
+    void theSolverFactNamesTheManifestsMethod() throws Exception {
+        final ObjectMapper json = new ObjectMapper();
+        assertEquals("dp54", json.readTree(QuickstartRun.get().resolve("manifest.json").toFile()).path("method").asText(),
+                "simulate records the method it solved with");
+        final Path copy = QuickstartRun.BASE.resolve("dp853-manifest");
+        QuickstartRun.delete(copy);
+        QuickstartRun.copy(QuickstartRun.get(), copy);
+        final ObjectNode manifest = (ObjectNode) json.readTree(copy.resolve("manifest.json").toFile());
+        manifest.put("method", "dp853");
+        Files.writeString(copy.resolve("manifest.json"), json.writeValueAsString(manifest));
+        Files.deleteIfExists(copy.resolve(".manifest.json.crc"));
+        TrialReport.write(QuickstartRun.spark(), copy.toString(), null);
+        final String html = Files.readString(copy.resolve(TrialReport.FILE));
+        assertTrue(html.contains("adaptive Dormand–Prince 8(5,3), relative tolerance 1e-06"), "the solver fact");
+    }
+
+    @Test
     void theManifestCarriesTheCohortProvenanceAsTheCohortFileStatesItAndThePageShowsIt() throws Exception {
         // Reference: the cohort file itself, read as plain JSON.
         final ObjectMapper json = new ObjectMapper();

@@ -77,4 +77,38 @@ class TrialSimulationTest {
         }
         assertTrue(stepsLoose < stepsDefault, stepsLoose + " steps at rtol 1e-4, " + stepsDefault + " at 1e-6");
     }
+
+    @Test
+    void aMethodOverrideChangesTheSolvesNotThePatients() throws Exception {
+        final Path trial = Path.of("..", "conf", "quickstart.json");
+        final TrialSnapshot defaults = TrialSnapshot.capture(trial, null, 10L);
+        final TrialSnapshot high = TrialSnapshot.capture(trial, null, 10L, null, "dp853");
+        assertEquals(defaults.digest(), TrialSnapshot.capture(trial, null, 10L, null, null).digest(),
+                "no override, the same digest as before the method existed");
+        assertTrue(!defaults.digest().equals(high.digest()), "the override is part of the run's identity");
+        assertEquals(high.digest(), TrialSnapshot.capture(trial, null, 10L, null, "DP853").digest(), "one name, one digest");
+        assertEquals(org.vtrial.engine.ode.OdeMethod.DP853, high.trial().method());
+        final List<Row> a = SparkTestSupport.inProcess(defaults);
+        final List<Row> b = SparkTestSupport.inProcess(high);
+        final List<String> names = defaults.create().columns().stream().map(ColumnSpec::name).toList();
+        final int steps = 3 + names.indexOf("steps");
+        final int cmax = 3 + names.indexOf("cmax");
+        long stepsDefault = 0;
+        long stepsHigh = 0;
+        for (int i = 0; i < a.size(); i++) {
+            for (String parameter : defaults.trial().sampledParameters()) {
+                final int j = 3 + names.indexOf(parameter);
+                assertEquals(a.get(i).get(j), b.get(i).get(j), parameter);
+            }
+            // both solves converge to one solution: the peaks agree to a few tolerance units (1e-6)
+            assertEquals(a.get(i).getDouble(cmax), b.get(i).getDouble(cmax), 1e-5 * a.get(i).getDouble(cmax));
+            stepsDefault += a.get(i).getLong(steps);
+            stepsHigh += b.get(i).getLong(steps);
+        }
+        assertTrue(stepsHigh < stepsDefault / 2, stepsHigh + " steps with dp853, " + stepsDefault + " with dp54");
+        final org.vtrial.engine.io.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.vtrial.engine.io.BadInputException.class, () -> TrialSnapshot.capture(trial, null, 10L, null, "rk45"));
+        assertTrue(e.getMessage().contains("--method: unknown integration method 'rk45' (choose dp54 or dp853)"),
+                e.getMessage());
+    }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.vtrial.engine.ode.OdeMethod;
 
 /**
  * The per-patient path of a trial, {@link TrialKernel#compute} (sampling, regimen, solve, endpoints,
@@ -15,9 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class TrialKernelAllocationTest {
 
-    @Test
-    void computeAllocatesNothingPerPatient() throws Exception {
-        final TrialSpec trial = TrialLoader.load(ProjectFiles.root().resolve("conf/quickstart.json"));
+    @ParameterizedTest
+    @EnumSource(OdeMethod.class)
+    void computeAllocatesNothingPerPatient(OdeMethod method) throws Exception {
+        final TrialSpec trial = TrialLoader.load(ProjectFiles.root().resolve("conf/quickstart.json")).withMethod(method);
         final TrialKernel kernel = TrialKernel.of(trial);
         final double[] row = new double[kernel.columns().size()];
         final int arms = trial.arms().size();
@@ -33,6 +36,6 @@ class TrialKernelAllocationTest {
             kernel.compute(0, i % arms, 300 + i / arms, row);
         }
         final long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertTrue(allocated <= 16L * n, allocated + " bytes for " + n + " patients");
+        assertTrue(allocated <= 16L * n, method + ": " + allocated + " bytes for " + n + " patients");
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtrial.engine.io.BadInputException;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sampling.Marginal;
 import org.vtrial.engine.sampling.Population;
 import org.vtrial.engine.sampling.PopulationSampler;
@@ -160,6 +161,19 @@ class TrialLoaderTest {
         final BadInputException e = assertThrows(BadInputException.class, () -> t.withRelativeTolerance(1e-13));
         assertTrue(e.getMessage().contains("--rtol: relative tolerance must be in [1e-12, 1), got 1.0E-13"), e.getMessage());
         assertThrows(BadInputException.class, () -> t.withRelativeTolerance(Double.NaN));
+    }
+
+    @Test
+    void integrationMethodDefaultsAndOverride() throws Exception {
+        final TrialSpec t = load();
+        assertEquals(OdeMethod.DP54, t.method(), "no method in the file: dp54");
+        Fixtures.write(dir, "cohort.json", Fixtures.COHORT);
+        final String text = Fixtures.replace(Fixtures.TRIAL, "\"horizon_days\": 365", "\"horizon_days\": 365, \"method\": \"DP853\"");
+        final TrialSpec high = TrialLoader.load(Fixtures.write(dir, "trial.json", text), FakeCartModel::lookup);
+        assertEquals(OdeMethod.DP853, high.method(), "names are case-insensitive");
+        assertEquals(OdeMethod.DP54, high.withMethod(OdeMethod.DP54).method());
+        assertEquals(high.relativeTolerance(), high.withMethod(OdeMethod.DP54).relativeTolerance(), 0.0);
+        assertEquals(OdeMethod.DP853, high.withRelativeTolerance(1e-8).method(), "other overrides keep the method");
     }
 
     @Test
