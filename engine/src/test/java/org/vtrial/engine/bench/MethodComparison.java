@@ -13,15 +13,16 @@ import org.vtrial.engine.sim.PatientSimulator;
 import org.vtrial.engine.sim.SolveStatus;
 
 /**
- * Dormand–Prince 5(4) against 8(5,3) on the quickstart's patients through the production solve
- * ({@link PatientSimulator}: events and all endpoints): per patient, accepted and rejected steps,
- * events and evaluations (means and medians), and CPU time per patient, one thread, the two methods
- * alternated round by round (median of the rounds and of the per-round ratios). Figures, not a test.
+ * Integration methods and tolerances compared on the quickstart's patients through the production
+ * solve ({@link PatientSimulator}: events and all endpoints): per configuration, accepted and rejected
+ * steps, events and evaluations per patient (means and medians), and CPU time per patient, one thread,
+ * the configurations alternated round by round (median of the rounds; each configuration's speed-up
+ * over the first, median and quartiles of the per-round ratios). Figures, not a test.
  *
  * <p>Run (after {@code mvn -pl engine test-compile}): {@code cd engine && mvn -B -ntp -q exec:exec
  * -Dexec.executable=java -Dexec.classpathScope=test
- * -Dexec.args="-cp %classpath org.vtrial.engine.bench.MethodComparison 400 9 1e-6"} (patients, rounds,
- * rtol).
+ * -Dexec.args="-cp %classpath org.vtrial.engine.bench.MethodComparison 400 9 dp54:1e-6,dp853:1e-6,dp853:1e-7"}
+ * (patients, rounds, configurations {@code method:rtol}).
  */
 public final class MethodComparison {
 
@@ -33,18 +34,22 @@ public final class MethodComparison {
     public static void main(String[] args) {
         final int size = args.length > 0 ? Integer.parseInt(args[0]) : 400;
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
-        final double rtol = args.length > 2 ? Double.parseDouble(args[2]) : 1e-6;
+        final String[] configs = (args.length > 2 ? args[2] : "dp54:1e-6,dp853:1e-6").split(",");
         final CartPatients patients = CartPatients.quickstart(size);
-        final OdeMethod[] methods = OdeMethod.values();
-        final PatientSimulator[] sims = new PatientSimulator[methods.length];
-        for (int m = 0; m < methods.length; m++) {
-            sims[m] = PatientSimulator.create(new CartModel(), IntegratorSettings.of(rtol), 8, methods[m]);
+        final String[] names = new String[configs.length];
+        final PatientSimulator[] sims = new PatientSimulator[configs.length];
+        for (int m = 0; m < configs.length; m++) {
+            final String[] parts = configs[m].split(":");
+            final OdeMethod method = OdeMethod.of(parts[0]);
+            final double rtol = Double.parseDouble(parts[1]);
+            names[m] = String.format(Locale.ROOT, "%s %.0e", method.id(), rtol);
+            sims[m] = PatientSimulator.create(new CartModel(), IntegratorSettings.of(rtol), 8, method);
         }
         final double[] settings = sims[0].defaultEndpointSettings();
         final double[] row = new double[sims[0].endpointColumns().size() + PatientSimulator.SOLVER_COLUMNS.size()];
-        System.out.printf(Locale.ROOT, "%d quickstart patients, rtol %.0e, production solve (events, %d endpoint columns)%n",
-                size, rtol, sims[0].endpointColumns().size());
-        for (int m = 0; m < methods.length; m++) {
+        System.out.printf(Locale.ROOT, "%d quickstart patients, production solve (events, %d endpoint columns)%n",
+                size, sims[0].endpointColumns().size());
+        for (int m = 0; m < sims.length; m++) {
             final double[][] stats = new double[4][size];
             int failed = 0;
             for (int i = 0; i < size; i++) {
@@ -58,8 +63,8 @@ public final class MethodComparison {
                 stats[2][i] = ode.eventsTriggered();
                 stats[3][i] = ode.evaluations();
             }
-            System.out.printf(Locale.ROOT, "%-6s steps %7.1f (median %5.0f, largest %6.0f)  rejected %5.1f  events %4.1f"
-                    + "  evaluations %7.1f (median %5.0f)  per step %4.1f  failed %d%n", methods[m].id(),
+            System.out.printf(Locale.ROOT, "%-11s steps %7.1f (median %5.0f, largest %6.0f)  rejected %5.1f  events %4.1f"
+                    + "  evaluations %7.1f (median %5.0f)  per step %4.1f  failed %d%n", names[m],
                     mean(stats[0]), median(stats[0]), max(stats[0]), mean(stats[1]), mean(stats[2]), mean(stats[3]),
                     median(stats[3]), mean(stats[3]) / mean(stats[0]), failed);
         }
@@ -69,24 +74,25 @@ public final class MethodComparison {
                 sink += solveAll(s, patients, settings, row);
             }
         }
-        final double[][] micros = new double[methods.length][rounds];
-        final double[] ratio = new double[rounds];
+        final double[][] micros = new double[sims.length][rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int m = 0; m < methods.length; m++) {
+            for (int m = 0; m < sims.length; m++) {
                 final long t0 = threads.getCurrentThreadCpuTime();
                 sink += solveAll(sims[m], patients, settings, row);
                 micros[m][r] = (threads.getCurrentThreadCpuTime() - t0) / 1e3 / size;
             }
-            ratio[r] = micros[0][r] / micros[1][r];
         }
-        for (int m = 0; m < methods.length; m++) {
-            System.out.printf(Locale.ROOT, "%-6s CPU µs per patient: median %.1f (rounds %s)%n", methods[m].id(),
-                    median(micros[m]), Arrays.toString(round1(micros[m])));
+        for (int m = 0; m < sims.length; m++) {
+            final double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratio[r] = micros[0][r] / micros[m][r];
+            }
+            final double[] sorted = ratio.clone();
+            Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "%-11s CPU µs per patient: median %.1f; speed-up over %s: median %.2f "
+                    + "(quartiles %.2f-%.2f over %d rounds)%n", names[m], median(micros[m]), names[0], median(ratio),
+                    sorted[rounds / 4], sorted[(3 * rounds) / 4], rounds);
         }
-        final double[] sorted = ratio.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "speed-up of dp853 over dp54: median %.2f (quartiles %.2f-%.2f over %d rounds)%n",
-                median(ratio), sorted[rounds / 4], sorted[(3 * rounds) / 4], rounds);
         if (sink == 42) {
             System.out.println();
         }
