@@ -194,25 +194,47 @@ public final class SimulateJob {
     static int planPartitions(PatientKernel probe, long total, double seconds, int parallelism) {
         // the sample takes the first patients of every arm in turn: arms may cost differently
         final int arms = probe.arms().size();
-        final int sample = (int) Math.min(200, probe.patientsPerArm() * arms);
+        final int available = (int) Math.min(Integer.MAX_VALUE, probe.patientsPerArm() * arms);
         final double[] row = new double[probe.columns().size()];
-        // Three passes over the sample. The first is not timed: on a fresh JVM it runs interpreted and
-        // would overestimate the cost 4-17 times. Of the other two the faster counts: on a shared
+        // A quick look first: QUICK_SAMPLE patients, once untimed, once timed. Noise and a cold JVM only
+        // ever make an estimate larger, so when even this estimate fits in half a wave of partitions the
+        // plan is one partition per core whatever the precision, and the driver has spent ~10 ms on
+        // planning instead of ~0.2 s (600 solves), a tenth of a 10^4-patient run.
+        final int quick = Math.min(QUICK_SAMPLE, available);
+        timedPass(probe, quick, arms, row);
+        final double quickPerPatient = timedPass(probe, quick, arms, row) / 1e9 / Math.max(1, quick);
+        if (quickPerPatient * total <= 0.5 * parallelism * seconds) {
+            return PartitionPlan.count(quickPerPatient * total, total, seconds, parallelism);
+        }
+        // Three passes over the full sample. The first is not timed: on a fresh JVM it runs interpreted
+        // and would overestimate the cost 4-17 times. Of the other two the faster counts: on a shared
         // machine noise only ever adds time (a preemption, a collection), and an overestimate plans many
         // short partitions whose fixed cost (~70-90 ms of a core each, docs/PERFORMANCE.md) then
         // dominates (measured: one slow pass planned 170 partitions for 250 s of work, not ~60).
+        final int sample = Math.min(FULL_SAMPLE, available);
         long fastest = Long.MAX_VALUE;
         for (int pass = 0; pass < 3; pass++) {
-            final long start = System.nanoTime();
-            for (int i = 0; i < sample; i++) {
-                probe.compute(0, i % arms, i / arms, row);
-            }
+            final long nanos = timedPass(probe, sample, arms, row);
             if (pass > 0) {
-                fastest = Math.min(fastest, System.nanoTime() - start);
+                fastest = Math.min(fastest, nanos);
             }
         }
         final double perPatient = fastest / 1e9 / Math.max(1, sample);
         return PartitionPlan.count(perPatient * total, total, seconds, parallelism);
+    }
+
+    /** Patients in the planner's quick look. */
+    static final int QUICK_SAMPLE = 20;
+    /** Patients in the planner's timed sample when the job is large. */
+    static final int FULL_SAMPLE = 200;
+
+    /** Solves the first {@code sample} patients (arms in turn); returns the nanoseconds it took. */
+    private static long timedPass(PatientKernel probe, int sample, int arms, double[] row) {
+        final long start = System.nanoTime();
+        for (int i = 0; i < sample; i++) {
+            probe.compute(0, i % arms, i / arms, row);
+        }
+        return System.nanoTime() - start;
     }
 
     /**

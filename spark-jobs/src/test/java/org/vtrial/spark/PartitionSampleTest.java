@@ -1,5 +1,6 @@
 package org.vtrial.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -25,7 +26,9 @@ class PartitionSampleTest {
 
     @Test
     void aPauseInOneTimedPassDoesNotMultiplyThePartitions() {
-        for (int pausedCall : new int[] {-1, 200 + 50, 400 + 50}) { // none, in the first timed pass, in the second
+        // calls 0-39: the quick look (20 untimed, 20 timed: 200 s of work, too much to stop there); then
+        // the full sample: 40-239 untimed, 240-439 first timed pass, 440-639 second
+        for (int pausedCall : new int[] {-1, 30, 40 + 200 + 50, 40 + 400 + 50}) { // none, quick look, first, second
             final int partitions = SimulateJob.planPartitions(new SpinningKernel(pausedCall), PATIENTS, 4.0, 2);
             // (2e6 patients in two arms of 1e6)
             assertTrue(partitions >= 25 && partitions <= 100,
@@ -39,6 +42,21 @@ class PartitionSampleTest {
         // a sample of arm 0 alone would see 50 µs and plan ~25
         final int partitions = SimulateJob.planPartitions(new SpinningKernel(-1, 50_000, 150_000), PATIENTS, 4.0, 2);
         assertTrue(partitions >= 38 && partitions <= 100, partitions + " partitions planned, expected about 50");
+    }
+
+    @Test
+    void aSmallJobIsPlannedFromAQuickLook() {
+        // 10,000 patients at 100 µs: 1 s of work, under half a wave of 4-s partitions on 2 cores: one
+        // partition per core, after 40 solves (20 untimed, 20 timed) instead of 640
+        final SpinningKernel kernel = new SpinningKernel(-1);
+        assertEquals(2, SimulateJob.planPartitions(kernel, 10_000, 4.0, 2));
+        assertEquals(2 * SimulateJob.QUICK_SAMPLE, kernel.calls);
+        // 100 patients: 10 ms of work, not worth a second partition (PartitionPlan.MIN_SPLIT_SECONDS)
+        assertEquals(1, SimulateJob.planPartitions(new SpinningKernel(-1), 100, 4.0, 2));
+        // a pause in the quick look only sends the planner to the full sample (a larger estimate)
+        final SpinningKernel paused = new SpinningKernel(30);
+        assertEquals(2, SimulateJob.planPartitions(paused, 10_000, 4.0, 2));
+        assertEquals(2 * SimulateJob.QUICK_SAMPLE + 3 * SimulateJob.FULL_SAMPLE, paused.calls);
     }
 
     /**
