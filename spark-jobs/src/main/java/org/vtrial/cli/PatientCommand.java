@@ -13,6 +13,7 @@ import org.vtrial.engine.model.Model;
 import org.vtrial.engine.model.ParameterSpec;
 import org.vtrial.engine.model.StateSpec;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sim.ColumnSpec;
 import org.vtrial.engine.sim.ColumnType;
 import org.vtrial.engine.sim.GridObserver;
@@ -49,6 +50,10 @@ public final class PatientCommand implements Callable<Integer> {
     @Option(names = "--rtol", paramLabel = "TOL", defaultValue = "1e-6", description = "relative tolerance (default ${DEFAULT-VALUE})")
     double rtol;
 
+    @Option(names = "--method", paramLabel = "M", defaultValue = "dp54",
+            description = "integration method: dp54 (Dormand–Prince 5(4)) or dp853 (8(5,3)) (default ${DEFAULT-VALUE})")
+    String method;
+
     @Option(names = "--atol", paramLabel = "TOL", description = "absolute tolerance for every state (default: the model's per-state tolerances)")
     Double atol;
 
@@ -78,6 +83,12 @@ public final class PatientCommand implements Callable<Integer> {
         if (rtolProblem != null) {
             throw new BadInputException("--rtol: " + rtolProblem);
         }
+        final OdeMethod odeMethod;
+        try {
+            odeMethod = OdeMethod.of(s.method);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--method: " + e.getMessage());
+        }
         if (s.atol != null && !(s.atol > 0 && Double.isFinite(s.atol))) {
             throw new BadInputException("--atol: must be positive, got " + s.atol);
         }
@@ -85,7 +96,7 @@ public final class PatientCommand implements Callable<Integer> {
         final double[] p = s.model.parameters(m);
         final Regimen regimen = s.model.regimen(m);
         final int dim = m.dimension(p);
-        final PatientSimulator sim = PatientSimulator.create(m, IntegratorSettings.of(s.rtol), dim);
+        final PatientSimulator sim = PatientSimulator.create(m, IntegratorSettings.of(s.rtol), dim, odeMethod);
         if (s.atol != null) {
             sim.overrideAbsoluteTolerance(s.atol);
         }
@@ -98,7 +109,7 @@ public final class PatientCommand implements Callable<Integer> {
             status = SpatialProfile.print(m, p, regimen, s.tEnd, s.profileAt, s.endpoints, sim, settings, row, out);
         } else if (s.endpoints) {
             status = sim.solve(p, regimen, s.tEnd, settings, null, row, 0);
-            out.println(endpointJson(m, p, cols, row, status));
+            out.println(endpointJson(m, p, cols, row, status, sim));
         } else {
             final StringBuilder line = new StringBuilder(128);
             final List<StateSpec> states = m.states();
@@ -166,8 +177,8 @@ public final class PatientCommand implements Callable<Integer> {
         return v;
     }
 
-    private static String endpointJson(Model m, double[] p, List<ColumnSpec> cols, double[] row, SolveStatus status)
-            throws Exception {
+    private static String endpointJson(Model m, double[] p, List<ColumnSpec> cols, double[] row, SolveStatus status,
+                                       PatientSimulator sim) throws Exception {
         final ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("model", m.name());
         root.put("status", status.name());
@@ -187,6 +198,8 @@ public final class PatientCommand implements Callable<Integer> {
             put(endpoints, cols.get(i), row[i]);
         }
         final ObjectNode solver = root.putObject("solver");
+        solver.put("method", sim.integrator().method().id());
+        solver.put("rtol", sim.integrator().settings().relativeTolerance());
         for (int i = 0; i < PatientSimulator.SOLVER_COLUMNS.size(); i++) {
             put(solver, PatientSimulator.SOLVER_COLUMNS.get(i), row[cols.size() + i]);
         }

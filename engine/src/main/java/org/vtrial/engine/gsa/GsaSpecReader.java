@@ -22,6 +22,7 @@ import org.vtrial.engine.model.ParameterBundle;
 import org.vtrial.engine.model.ParameterSpace;
 import org.vtrial.engine.model.ParameterSpec;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sim.ColumnSpec;
 import org.vtrial.engine.sim.Dose;
 import org.vtrial.engine.sim.PatientSimulator;
@@ -37,7 +38,7 @@ import org.vtrial.engine.sim.PatientSimulator;
  *   "description": "...",                    optional
  *   "model": {"name": "ishigami", "settings": {"a": 7, "b": 0.1}, "fixed": {}},
  *      or   {"name": "cart", "preset": "4-1BB", "conditioning": "standard",
- *            "doses": [{"day": 0, "cells": 1e8}], "t_end": 730, "rtol": 1e-6,
+ *            "doses": [{"day": 0, "cells": 1e8}], "t_end": 730, "rtol": 1e-6, "method": "dp54",
  *            "fixed": {"growth": "logistic"}, "endpoint_settings": {}},
  *   "parameters": [{"name": "x1", "distribution": {"type": "uniform", "min": -3.14, "max": 3.14}}, ...],
  *   "outputs": ["y", {"name": "response", "column": "best_response", "in": ["CR", "PR"]},
@@ -57,7 +58,7 @@ public final class GsaSpecReader {
 
     private static final Set<String> ROOT = fields("name", "description", "model", "parameters", "outputs", "method");
     private static final Set<String> ANALYTIC = fields("name", "settings", "fixed");
-    private static final Set<String> ODE = fields("name", "preset", "conditioning", "doses", "t_end", "rtol", "fixed",
+    private static final Set<String> ODE = fields("name", "preset", "conditioning", "doses", "t_end", "rtol", "method", "fixed",
             "endpoint_settings");
     private static final Set<String> PARAMETER = fields("name", "distribution");
     private static final Set<String> OUTPUT = fields("name", "column", "in", "transform");
@@ -664,6 +665,17 @@ public final class GsaSpecReader {
                 node.field("rtol").problem(problem);
             }
         }
+        OdeMethod method = OdeMethod.DP54;
+        if (node.field("method").present()) {
+            final String name = node.field("method").string(true);
+            if (name != null) {
+                try {
+                    method = OdeMethod.of(name);
+                } catch (IllegalArgumentException e) {
+                    node.field("method").problem(e.getMessage());
+                }
+            }
+        }
         final PatientSimulator probe = PatientSimulator.create(model, IntegratorSettings.of(DEFAULT_RTOL),
                 Math.max(1, model.states().size()));
         final double[] settings = probe.defaultEndpointSettings();
@@ -705,7 +717,7 @@ public final class GsaSpecReader {
                 return null;
             }
         }
-        return PatientEvaluator.factory(model.name(), base, index, doses, tEnd, rtol, settings, specs);
+        return PatientEvaluator.factory(model.name(), base, index, doses, tEnd, rtol, method, settings, specs);
     }
 
     private static void bundle(JsonInput.Node node, Model model, String kind, double[] p) {

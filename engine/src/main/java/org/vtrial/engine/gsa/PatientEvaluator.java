@@ -7,6 +7,7 @@ import org.vtrial.engine.model.Model;
 import org.vtrial.engine.model.ModelRegistry;
 import org.vtrial.engine.model.StateSpec;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sim.ColumnSpec;
 import org.vtrial.engine.sim.Dose;
 import org.vtrial.engine.sim.PatientSimulator;
@@ -46,7 +47,8 @@ public final class PatientEvaluator implements DesignEvaluator {
 
     private PatientEvaluator(Recipe r) {
         final Model model = ModelRegistry.get(r.model);
-        this.sim = PatientSimulator.create(model, IntegratorSettings.of(r.rtol), model.dimension(r.base));
+        this.sim = PatientSimulator.create(model, IntegratorSettings.of(r.rtol), model.dimension(r.base),
+                OdeMethod.of(r.method));
         final List<Dose> doses = new ArrayList<>();
         for (int i = 0; i < r.doseDays.length; i++) {
             doses.add(new Dose(r.doseDays[i], r.doseCells[i]));
@@ -76,11 +78,12 @@ public final class PatientEvaluator implements DesignEvaluator {
         final double[] doseCells;
         final double tEnd;
         final double rtol;
+        final String method;
         final double[] settings;
         final OutputSelector selector;
 
         Recipe(String model, double[] base, int[] varied, double[] doseDays, double[] doseCells, double tEnd,
-               double rtol, double[] settings, OutputSelector selector) {
+               double rtol, String method, double[] settings, OutputSelector selector) {
             this.model = model;
             this.base = base;
             this.varied = varied;
@@ -88,6 +91,7 @@ public final class PatientEvaluator implements DesignEvaluator {
             this.doseCells = doseCells;
             this.tEnd = tEnd;
             this.rtol = rtol;
+            this.method = method;
             this.settings = settings;
             this.selector = selector;
         }
@@ -127,12 +131,13 @@ public final class PatientEvaluator implements DesignEvaluator {
      * @param doses    the regimen (empty for models that take none)
      * @param tEnd     horizon (days)
      * @param rtol     relative tolerance of the integrator
+     * @param method   integration method
      * @param settings endpoint settings, in {@link PatientSimulator#endpointSettings()} order
      * @param outputs  analysed outputs
      * @throws IllegalArgumentException for unknown output columns or labels
      */
     public static Factory factory(String model, double[] base, int[] varied, List<Dose> doses, double tEnd,
-                                  double rtol, double[] settings, List<OutputSpec> outputs) {
+                                  double rtol, OdeMethod method, double[] settings, List<OutputSpec> outputs) {
         final Model m = ModelRegistry.get(model);
         final OutputSelector selector = new OutputSelector(columns(m, base), outputs);
         final double[] days = new double[doses.size()];
@@ -141,7 +146,8 @@ public final class PatientEvaluator implements DesignEvaluator {
             days[i] = doses.get(i).day();
             cells[i] = doses.get(i).cells();
         }
-        return new Recipe(model, base.clone(), varied.clone(), days, cells, tEnd, rtol, settings.clone(), selector);
+        return new Recipe(model, base.clone(), varied.clone(), days, cells, tEnd, rtol, method.id(), settings.clone(),
+                selector);
     }
 
     @Override

@@ -199,7 +199,9 @@ class GsaSpecReaderTest {
         assertProblem(TUMOR.replace("\"T_end\",", "\"Tumor_end\","),
                 "$.outputs[0]: unknown output column 'Tumor_end'; known: T_end, C_end");
         assertProblem(TUMOR.replace("\"settings\"", "x").replace("\"t_end\": 30", "\"t_end\": 30, \"settings\": {}"),
-                "$.model.settings: unknown field; known here: name, preset, conditioning, doses, t_end, rtol, fixed, endpoint_settings");
+                "$.model.settings: unknown field; known here: name, preset, conditioning, doses, t_end, rtol, method, fixed, endpoint_settings");
+        assertProblem(TUMOR.replace("\"rtol\": 1e-8", "\"rtol\": 1e-8, \"method\": \"rk4\""),
+                "$.model.method: unknown integration method 'rk4' (choose dp54 or dp853)");
     }
 
     @Test

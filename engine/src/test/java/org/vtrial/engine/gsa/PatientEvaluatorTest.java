@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.model.Model;
 import org.vtrial.engine.model.ModelRegistry;
@@ -22,10 +24,14 @@ import org.vtrial.engine.sim.SolveStatus;
 class PatientEvaluatorTest {
 
     private static String spec(String rDistribution) {
+        return spec(rDistribution, "dp54");
+    }
+
+    private static String spec(String rDistribution, String integrator) {
         return """
                 {
                   "name": "tc",
-                  "model": {"name": "tumor-control", "t_end": 30, "rtol": 1e-10,
+                  "model": {"name": "tumor-control", "t_end": 30, "rtol": 1e-10, "method": "%s",
                             "fixed": {"kappa": 1e7, "delta": 0.1, "T0": 1e9, "C0": 0}},
                   "parameters": [
                     {"name": "r", "distribution": %s},
@@ -34,12 +40,14 @@ class PatientEvaluatorTest {
                   "outputs": ["T_end", "C_end"],
                   "method": {"type": "sobol", "N": 32, "seed": 1, "bootstrap": 0}
                 }
-                """.formatted(rDistribution);
+                """.formatted(integrator, rDistribution);
     }
 
-    @Test
-    void designPointsAreSolvedToTheClosedFormOfTumorControl() throws BadInputException {
-        final GsaPlan plan = GsaSpecReader.parse("tc.json", spec("{\"type\": \"uniform\", \"min\": 0.05, \"max\": 0.15}"));
+    @ParameterizedTest
+    @ValueSource(strings = {"dp54", "dp853"})
+    void designPointsAreSolvedToTheClosedFormOfTumorControl(String integrator) throws BadInputException {
+        final GsaPlan plan = GsaSpecReader.parse("tc.json",
+                spec("{\"type\": \"uniform\", \"min\": 0.05, \"max\": 0.15}", integrator));
         final GsaPlan.Kernel kernel = plan.newKernel();
         final double[] p = new double[6];
         for (int base = 0; base < 32; base += 5) {
