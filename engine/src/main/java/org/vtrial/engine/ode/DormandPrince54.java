@@ -13,17 +13,13 @@ package org.vtrial.engine.ode;
  * equal up to round-off: only the controller's fifth root, {@link FifthRoot}, differs in its last
  * bit). See docs/INTEGRATOR.md.
  *
- * <p>Use: one instance per thread. {@link #begin} sets the problem and initial state (and resets
- * the counters and the evaluation budget); {@link #advanceTo} integrates up to a time, calling
- * observers on every accepted step and locating events on the dense output; between two calls the
- * caller may change the state through {@link #state()} and then call {@link #stateChanged()}
- * (doses, switches of a piecewise right-hand side). The last step of an {@link #advanceTo} call
- * evaluates its stages at times strictly below the end time (at most {@code Math.nextDown(tEnd)}), so
- * a right-hand side that switches at that end time, right-continuously, is evaluated on one piece per
- * step; after {@link #stateChanged()} the next call starts from a derivative at the end time itself. Nothing here allocates after construction and
- * nothing throws for numerical reasons: {@link #advanceTo} returns an {@link Outcome}.
+ * <p>Use: as {@link AdaptiveIntegrator} says (one instance per thread; the step loop, events and
+ * step-size control are {@link EmbeddedRungeKutta}'s). The last step of an {@link #advanceTo} call
+ * evaluates its stages at times strictly below the end time (at most {@code Math.nextDown(tEnd)});
+ * after {@link #stateChanged()} the next call starts from a derivative at the end time itself.
+ * Nothing here allocates after construction and nothing throws for numerical reasons.
  */
-public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
+public final class DormandPrince54 extends EmbeddedRungeKutta {
 
     // Butcher tableau (Dormand & Prince 1980, table 2).
     static final double C2 = 1.0 / 5.0;
@@ -68,88 +64,30 @@ public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
     private static final double ONE_THIRD = 1.0 / 3.0;
     private static final double ONE_SIXTH = 1.0 / 6.0;
 
-    private final int capacity;
-    private final IntegratorSettings settings;
-    // controller constants, copied from settings (read on every attempt)
-    private final double safety;
-    private final double minReduction;
-    private final double maxGrowth;
-    private final double minStep;
-    private final double maxStep;
-
-    // problem
-    private OdeFunction function;
-    private double[] params;
-    private double[] absTol;
-    private int n;
-
-    // state at the current time, with its derivative (FSAL)
-    private double t;
-    private double[] y;
-    private double[] k1;
-    private boolean derivativeValid;
-    private double h;
-    private boolean needInitialStep;
-
-    // stages and candidate end state
+    // stages 2-7 (k1 is the base class's: the derivative at the step start)
     private double[] k2, k3, k4, k5, k6, k7;
-    private double[] yStage;
-    private double[] y1;
 
     // dense output of the last accepted step, built on first use (many steps are never interpolated)
-    private double stepStart;
-    private double stepEnd;
-    private double stepSize;
-    private boolean denseReady;
-    // accepted steps so far, as a serial number: per-component dense coefficients and the cached
-    // Bernstein coefficients belong to the step whose serial they carry
-    private long stepSerial;
-    private final long[] componentSerial;
+    private final double[] r2, r3, r4, r5;
     // the last two Bernstein requests of this step (the endpoints ask the same sums several times)
     private final long[] bernsteinKey = {-1, -1};
     private final long[] bernsteinSerial = {-1, -1};
     private final double[][] bernsteinCached = new double[2][5];
     private final double[] bernsteinMargin = new double[2];
     private int bernsteinNext;
-    private final double[] r2, r3, r4, r5;
-    private final double[] yInterp;
-
-    // events
-    private final double[] gStart = new double[MAX_EVENTS];
-    private final double[] gEnd = new double[MAX_EVENTS];
-    private final int[] eventDirection = new int[MAX_EVENTS];
-
-    // statistics
-    private long evaluations;
-    private long acceptedSteps;
-    private long rejectedSteps;
-    private long eventsTriggered;
 
     private DormandPrince54(int capacity, IntegratorSettings settings) {
-        this.capacity = capacity;
-        this.settings = settings;
-        this.safety = settings.safety();
-        this.minReduction = settings.minReduction();
-        this.maxGrowth = settings.maxGrowth();
-        this.minStep = settings.minStep();
-        this.maxStep = settings.maxStep();
-        y = new double[capacity];
-        k1 = new double[capacity];
+        super(capacity, settings, 5, 6, true);
         k2 = new double[capacity];
         k3 = new double[capacity];
         k4 = new double[capacity];
         k5 = new double[capacity];
         k6 = new double[capacity];
         k7 = new double[capacity];
-        yStage = new double[capacity];
-        y1 = new double[capacity];
         r2 = new double[capacity];
         r3 = new double[capacity];
         r4 = new double[capacity];
         r5 = new double[capacity];
-        yInterp = new double[capacity];
-        componentSerial = new long[capacity];
-        java.util.Arrays.fill(componentSerial, -1L);
     }
 
     /**
@@ -160,111 +98,13 @@ public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
      * @return a new integrator, for use by one thread
      */
     public static DormandPrince54 create(int capacity, IntegratorSettings settings) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        }
-        if (settings == null) {
-            throw new IllegalArgumentException("settings must not be null");
-        }
+        checkArguments(capacity, settings);
         return new DormandPrince54(capacity, settings);
     }
 
     @Override
     public OdeMethod method() {
         return OdeMethod.DP54;
-    }
-
-    /** @return the step-size control settings */
-    @Override
-    public IntegratorSettings settings() {
-        return settings;
-    }
-
-    /** @return the largest dimension this instance can integrate */
-    @Override
-    public int capacity() {
-        return capacity;
-    }
-
-    /**
-     * Starts a new problem: copies the initial state, resets counters, the evaluation budget and the
-     * step size (the first step is chosen as Hipparchus does).
-     *
-     * @param f         right-hand side
-     * @param p         parameters passed to {@code f} (kept by reference, not copied)
-     * @param t0        initial time
-     * @param y0        initial state (copied)
-     * @param dimension number of states, at most {@link #capacity()}
-     * @param atol      per-component absolute tolerance (kept by reference), length &gt;= dimension
-     */
-    @Override
-    public void begin(OdeFunction f, double[] p, double t0, double[] y0, int dimension, double[] atol) {
-        if (dimension <= 0 || dimension > capacity) {
-            throw new IllegalArgumentException("dimension " + dimension + " outside 1.." + capacity);
-        }
-        this.function = f;
-        this.params = p;
-        this.absTol = atol;
-        this.n = dimension;
-        this.t = t0;
-        System.arraycopy(y0, 0, y, 0, dimension);
-        evaluations = 0;
-        acceptedSteps = 0;
-        rejectedSteps = 0;
-        eventsTriggered = 0;
-        derivativeValid = false;
-        needInitialStep = true;
-        h = 0;
-    }
-
-    /** @return current time */
-    @Override
-    public double time() {
-        return t;
-    }
-
-    /**
-     * The live state at {@link #time()}. A caller that changes it must call {@link #stateChanged()}
-     * before the next {@link #advanceTo}.
-     *
-     * @return the state array (length {@link #capacity()}; the first {@code dimension} entries count)
-     */
-    @Override
-    public double[] state() {
-        return y;
-    }
-
-    /**
-     * Declares that the state (or the right-hand side itself, at a switch time) changed: the
-     * first-same-as-last derivative is recomputed at the next step. The step size is kept.
-     */
-    @Override
-    public void stateChanged() {
-        derivativeValid = false;
-    }
-
-    /** @return right-hand-side evaluations since {@link #begin} */
-    @Override
-    public long evaluations() {
-        return evaluations;
-    }
-
-    /** @return accepted steps since {@link #begin} (a step truncated by an event counts once) */
-    @Override
-    public long acceptedSteps() {
-        return acceptedSteps;
-    }
-
-    /** @return rejected steps since {@link #begin} */
-    @Override
-    public long rejectedSteps() {
-        return rejectedSteps;
-    }
-
-    /** @return events located and applied since {@link #begin} */
-    @Override
-    public long eventsTriggered() {
-        return eventsTriggered;
     }
 
     /**
@@ -287,188 +127,12 @@ public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
         }
     }
 
-    /** @return the step size the controller proposes next */
-    @Override
-    public double proposedStep() {
-        return h;
-    }
-
-    /**
-     * Integrates from {@link #time()} to {@code tEnd}.
-     *
-     * @param tEnd     end time (&gt;= current time; equal returns {@link Outcome#OK} at once)
-     * @param observer called on every accepted step ({@link StepObserver#NONE} for none)
-     * @param events   event functions ({@link EventFunctions#NONE} for none), at most {@link #MAX_EVENTS}
-     * @return how the integration ended; the state is at {@link #time()}
-     * @throws IllegalArgumentException if {@code events} declares more than {@link #MAX_EVENTS}
-     *         functions (a model's declaration error, found before any step)
-     */
-    @Override
-    public Outcome advanceTo(double tEnd, StepObserver observer, EventFunctions events) {
-        if (!(tEnd >= t)) {
-            return tEnd < t ? Outcome.STEP_UNDERFLOW : Outcome.NON_FINITE;
-        }
-        if (tEnd == t) {
-            return Outcome.OK;
-        }
-        final int m = events.eventCount();
-        if (m > MAX_EVENTS) {
-            throw new IllegalArgumentException("at most " + MAX_EVENTS + " event functions per problem, got " + m);
-        }
-        for (int i = 0; i < m; i++) {
-            eventDirection[i] = events.direction(i);
-        }
-        if (!derivativeValid) {
-            if (evaluations + 1 > settings.maxEvaluations()) {
-                return Outcome.MAX_EVALUATIONS;
-            }
-            function.derivatives(t, y, params, k1);
-            evaluations++;
-            if (!StepSupport.allFinite(y, n) || !StepSupport.allFinite(k1, n)) {
-                return Outcome.NON_FINITE;
-            }
-            derivativeValid = true;
-        }
-        if (m > 0) {
-            events.values(t, y, params, gStart);
-        }
-        if (needInitialStep) {
-            if (evaluations + 1 > settings.maxEvaluations()) {
-                return Outcome.MAX_EVALUATIONS;
-            }
-            h = StepSupport.initialStep(5, function, params, t, y, k1, n, absTol, settings, yStage, k2);
-            evaluations++;
-            needInitialStep = false;
-        }
-
-        final double rtol = settings.relativeTolerance();
-        while (true) {
-            // --- one attempt -------------------------------------------------------------------
-            double hTry = h;
-            boolean reachesEnd = false;
-            if (t + hTry >= tEnd) {
-                hTry = tEnd - t;
-                reachesEnd = true;
-            }
-            if (evaluations + 6 > settings.maxEvaluations()) {
-                return Outcome.MAX_EVALUATIONS;
-            }
-            // A step that ends this call keeps its stage times strictly below tEnd: a right-hand side
-            // that switches at tEnd (a scheduled discontinuity, right-continuous in t) is evaluated on
-            // the piece the step belongs to; the next piece starts with a derivative at tEnd itself.
-            final double err = attempt(hTry, rtol, reachesEnd ? Math.nextDown(tEnd) : Double.POSITIVE_INFINITY);
-            if (!(err < 1.0)) {
-                rejectedSteps++;
-                if (Double.isNaN(err) && nanFromFiniteInput(hTry)) {
-                    return Outcome.NON_FINITE;
-                }
-                final double factor = Double.isFinite(err) ? stepFactor(err) : minReduction;
-                final double hNew = hTry * factor;
-                if (hNew < minStep || t + hNew == t) {
-                    return Outcome.STEP_UNDERFLOW;
-                }
-                h = hNew < maxStep ? hNew : maxStep;
-                continue;
-            }
-
-            // --- accepted -----------------------------------------------------------------------
-            acceptedSteps++;
-            final double tNew = reachesEnd ? tEnd : t + hTry;
-            stepStart = t;
-            stepEnd = tNew;
-            stepSize = hTry;
-            denseReady = false;
-            stepSerial++;
-
-            int firing = -1;
-            if (m > 0) {
-                events.values(tNew, y1, params, gEnd);
-                double earliest = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < m; i++) {
-                    if (StepSupport.crosses(eventDirection[i], gStart[i], gEnd[i])) {
-                        final double tr = StepSupport.locate(this, events, i, gStart[i], gEnd[i],
-                                settings.eventTimeTolerance(), params, yInterp);
-                        if (tr < earliest) {
-                            earliest = tr;
-                            firing = i;
-                        }
-                    }
-                }
-                if (firing >= 0) {
-                    // the dense output is built from y1 before y1 becomes the event state
-                    ensureDenseOutput();
-                    stepEnd = earliest;
-                    interpolate(earliest, y1);
-                }
-            }
-
-            // next step size (Hipparchus' controller), from this step's error
-            final double scaled = hTry * stepFactor(err);
-            double hNext = scaled < maxStep ? scaled : maxStep;
-            boolean underflow = false;
-            if (hNext < minStep) {
-                // Hipparchus' filterStep: a small step is accepted only as the last one
-                if (stepEnd + hNext >= tEnd) {
-                    hNext = minStep;
-                } else {
-                    underflow = true;
-                }
-            }
-
-            if (observer != StepObserver.NONE) {
-                observer.onStep(this);
-            }
-
-            // move to the end of the (possibly truncated) step
-            t = stepEnd;
-            final double[] swap = y;
-            y = y1;
-            y1 = swap;
-            h = hNext;
-
-            if (firing >= 0) {
-                eventsTriggered++;
-                final EventAction action = events.apply(firing, t, y, params);
-                if (action == EventAction.STOP) {
-                    derivativeValid = false;
-                    return Outcome.STOPPED;
-                }
-                if (evaluations + 1 > settings.maxEvaluations()) {
-                    derivativeValid = false;
-                    return Outcome.MAX_EVALUATIONS;
-                }
-                function.derivatives(t, y, params, k1);
-                evaluations++;
-                events.values(t, y, params, gStart);
-                if (t >= tEnd) {
-                    return Outcome.OK;
-                }
-                if (underflow) {
-                    return Outcome.STEP_UNDERFLOW;
-                }
-                continue;
-            }
-
-            final double[] k = k1;
-            k1 = k7;
-            k7 = k;
-            if (m > 0) {
-                System.arraycopy(gEnd, 0, gStart, 0, m);
-            }
-            if (reachesEnd) {
-                return Outcome.OK;
-            }
-            if (underflow) {
-                return Outcome.STEP_UNDERFLOW;
-            }
-        }
-    }
-
     /**
      * Computes the stages for step {@code hh}, the candidate {@code y1} and returns its error norm.
      * Stage times are capped at {@code tCap}.
      */
-    private double attempt(double hh, double rtol, double tCap) {
+    @Override
+    double attempt(double hh, double rtol, double tCap) {
         final int dim = n;
         final double[] yy = y;
         final double[] ys = yStage;
@@ -514,7 +178,8 @@ public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
      * Failure path only: tells a NaN produced by the right-hand side at a finite input (a model
      * that cannot be evaluated) from one produced by overflow of the stages (a step too large).
      */
-    private boolean nanFromFiniteInput(double hh) {
+    @Override
+    boolean nanFromFiniteInput(double hh) {
         final int dim = n;
         final double[] ys = yStage;
         for (int stage = 2; stage <= 7; stage++) {
@@ -548,14 +213,19 @@ public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
     }
 
     /**
-     * Hipparchus' step-size factor {@code min(maxGrowth, max(minReduction, safety * err^(-1/5)))} for a
-     * finite {@code err >= 0} (plain comparisons: no NaN can occur here). The root is
-     * {@link FifthRoot#inverse}: identical on every executor and allocation-free (not
-     * {@code StrictMath.pow}, which allocates on every call on Java 17).
+     * {@code err^(-1/5)} by {@link FifthRoot#inverse}: identical on every executor and allocation-free
+     * (not {@code StrictMath.pow}, which allocates on every call on Java 17).
      */
-    private double stepFactor(double err) {
-        final double f = safety * FifthRoot.inverse(err);
-        return f >= maxGrowth ? maxGrowth : f <= minReduction ? minReduction : f;
+    @Override
+    double inverseRoot(double err) {
+        return FifthRoot.inverse(err);
+    }
+
+    @Override
+    void swapFirstSameAsLast() {
+        final double[] k = k1;
+        k1 = k7;
+        k7 = k;
     }
 
     /**
@@ -563,7 +233,8 @@ public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
      * once per step and only if someone interpolates: the step start stays in {@code y} until the
      * step is left, and {@code y1} is the step's end until an event replaces it (after this ran).
      */
-    private void ensureDenseOutput() {
+    @Override
+    void ensureDenseOutput() {
         if (denseReady) {
             return;
         }
@@ -589,26 +260,6 @@ public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
     }
 
     // --- DenseStep ------------------------------------------------------------------------------
-
-    @Override
-    public double start() {
-        return stepStart;
-    }
-
-    @Override
-    public double end() {
-        return stepEnd;
-    }
-
-    @Override
-    public double[] endState() {
-        return y1;
-    }
-
-    @Override
-    public double[] startState() {
-        return y;
-    }
 
     @Override
     public void interpolate(double time, double[] out) {
@@ -706,11 +357,6 @@ public final class DormandPrince54 implements AdaptiveIntegrator, DenseStep {
         out[3] = y0 + (0.75 * c2 + 0.25 * (c3 + c4));
         out[4] = y0 + c2;
         return 1e-14 * (Math.abs(y0) + Math.abs(c2) + Math.abs(c3) + Math.abs(c4) + Math.abs(c5));
-    }
-
-    /** The step ends before its full length when an event truncated it. */
-    private boolean truncated() {
-        return stepEnd != stepStart + stepSize;
     }
 
     /**

@@ -24,7 +24,7 @@ package org.vtrial.engine.ode;
  * observers pays nothing for it. Same contract as {@link DormandPrince54} otherwise
  * ({@link AdaptiveIntegrator}).
  */
-public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
+public final class DormandPrince853 extends EmbeddedRungeKutta {
 
     private static final double SQRT6 = Math.sqrt(6.0);
 
@@ -215,66 +215,17 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
         {A11_1, 0, 0, A11_4, A11_5, A11_6, A11_7, A11_8, A11_9, A11_10},
         {A12_1, 0, 0, A12_4, A12_5, A12_6, A12_7, A12_8, A12_9, A12_10, A12_11}};
 
-    private final int capacity;
-    private final IntegratorSettings settings;
-    private final double safety;
-    private final double minReduction;
-    private final double maxGrowth;
-    private final double minStep;
-    private final double maxStep;
-
-    private OdeFunction function;
-    private double[] params;
-    private double[] absTol;
-    private int n;
-
-    private double t;
-    private double[] y;
-    private double[] k1;
-    private boolean derivativeValid;
-    private double h;
-    private boolean needInitialStep;
-
-    // stages; k13 is f at the accepted step's end (the next k1); k14-k16 only for the dense output
+    // stages 2-16; k13 is f at the accepted step's end (the next k1); k14-k16 only for the dense output
     private final double[] k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k14, k15, k16;
     private double[] k13;
-    private final double[] yStage;
-    private double[] y1;
 
     // dense output of the last accepted step, built on first use
-    private double stepStart;
-    private double stepEnd;
-    private double stepSize;
-    private double stepCap;
     private boolean stagesReady;
-    private boolean denseReady;
-    private long stepSerial;
-    private final long[] componentSerial;
     private final double[] d0, d1, d2, d3, d4, d5, d6;
-    private final double[] yInterp;
     private final double[] bernsteinCoefficients = new double[8];
 
-    private final double[] gStart = new double[MAX_EVENTS];
-    private final double[] gEnd = new double[MAX_EVENTS];
-    private final int[] eventDirection = new int[MAX_EVENTS];
-
-    // the last attempt was rejected: the next accepted step may not propose a larger one
-    private boolean justRejected;
-    private long evaluations;
-    private long acceptedSteps;
-    private long rejectedSteps;
-    private long eventsTriggered;
-
     private DormandPrince853(int capacity, IntegratorSettings settings) {
-        this.capacity = capacity;
-        this.settings = settings;
-        this.safety = settings.safety();
-        this.minReduction = settings.minReduction();
-        this.maxGrowth = settings.maxGrowth();
-        this.minStep = settings.minStep();
-        this.maxStep = settings.maxStep();
-        y = new double[capacity];
-        k1 = new double[capacity];
+        super(capacity, settings, 8, 12, false);
         k2 = new double[capacity];
         k3 = new double[capacity];
         k4 = new double[capacity];
@@ -290,8 +241,6 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
         k14 = new double[capacity];
         k15 = new double[capacity];
         k16 = new double[capacity];
-        yStage = new double[capacity];
-        y1 = new double[capacity];
         d0 = new double[capacity];
         d1 = new double[capacity];
         d2 = new double[capacity];
@@ -299,9 +248,6 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
         d4 = new double[capacity];
         d5 = new double[capacity];
         d6 = new double[capacity];
-        yInterp = new double[capacity];
-        componentSerial = new long[capacity];
-        java.util.Arrays.fill(componentSerial, -1L);
     }
 
     /**
@@ -312,12 +258,7 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
      * @return a new integrator, for use by one thread
      */
     public static DormandPrince853 create(int capacity, IntegratorSettings settings) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        }
-        if (settings == null) {
-            throw new IllegalArgumentException("settings must not be null");
-        }
+        checkArguments(capacity, settings);
         return new DormandPrince853(capacity, settings);
     }
 
@@ -326,259 +267,37 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
         return OdeMethod.DP853;
     }
 
+    /**
+     * Accepts below 1 when the end state is finite and the model can be evaluated there: the
+     * derivative at the candidate end (the next step's first stage and the dense output's) is computed
+     * here, so a rejected step never pays for it (the error estimate does not need it).
+     */
     @Override
-    public IntegratorSettings settings() {
-        return settings;
-    }
-
-    @Override
-    public int capacity() {
-        return capacity;
-    }
-
-    @Override
-    public void begin(OdeFunction f, double[] p, double t0, double[] y0, int dimension, double[] atol) {
-        if (dimension <= 0 || dimension > capacity) {
-            throw new IllegalArgumentException("dimension " + dimension + " outside 1.." + capacity);
+    int accept(double err, double hTry, double tCap) {
+        if (!(err < 1.0)) {
+            return REJECT;
         }
-        this.function = f;
-        this.params = p;
-        this.absTol = atol;
-        this.n = dimension;
-        this.t = t0;
-        System.arraycopy(y0, 0, y, 0, dimension);
-        evaluations = 0;
-        acceptedSteps = 0;
-        rejectedSteps = 0;
-        eventsTriggered = 0;
-        derivativeValid = false;
-        needInitialStep = true;
-        justRejected = false;
-        h = 0;
-    }
-
-    @Override
-    public double time() {
-        return t;
-    }
-
-    @Override
-    public double[] state() {
-        return y;
-    }
-
-    @Override
-    public void stateChanged() {
-        derivativeValid = false;
-    }
-
-    @Override
-    public long evaluations() {
-        return evaluations;
-    }
-
-    @Override
-    public long acceptedSteps() {
-        return acceptedSteps;
-    }
-
-    @Override
-    public long rejectedSteps() {
-        return rejectedSteps;
-    }
-
-    @Override
-    public long eventsTriggered() {
-        return eventsTriggered;
-    }
-
-    @Override
-    public double proposedStep() {
-        return h;
-    }
-
-    @Override
-    public Outcome advanceTo(double tEnd, StepObserver observer, EventFunctions events) {
-        if (!(tEnd >= t)) {
-            return tEnd < t ? Outcome.STEP_UNDERFLOW : Outcome.NON_FINITE;
+        if (!StepSupport.allFinite(y1, n)) {
+            return REJECT; // overflow the error norm did not see (an infinite scale)
         }
-        if (tEnd == t) {
-            return Outcome.OK;
+        function.derivatives(Math.min(t + hTry, tCap), y1, params, k13);
+        evaluations++;
+        if (hasNaN(k13)) {
+            return NON_FINITE_MODEL;
         }
-        final int m = events.eventCount();
-        if (m > MAX_EVENTS) {
-            throw new IllegalArgumentException("at most " + MAX_EVENTS + " event functions per problem, got " + m);
-        }
-        for (int i = 0; i < m; i++) {
-            eventDirection[i] = events.direction(i);
-        }
-        if (!derivativeValid) {
-            if (evaluations + 1 > settings.maxEvaluations()) {
-                return Outcome.MAX_EVALUATIONS;
-            }
-            function.derivatives(t, y, params, k1);
-            evaluations++;
-            if (!StepSupport.allFinite(y, n) || !StepSupport.allFinite(k1, n)) {
-                return Outcome.NON_FINITE;
-            }
-            derivativeValid = true;
-        }
-        if (m > 0) {
-            events.values(t, y, params, gStart);
-        }
-        if (needInitialStep) {
-            if (evaluations + 1 > settings.maxEvaluations()) {
-                return Outcome.MAX_EVALUATIONS;
-            }
-            h = StepSupport.initialStep(8, function, params, t, y, k1, n, absTol, settings, yStage, k2);
-            evaluations++;
-            needInitialStep = false;
-        }
+        return StepSupport.allFinite(k13, n) ? ACCEPT : REJECT;
+    }
 
-        final double rtol = settings.relativeTolerance();
-        while (true) {
-            double hTry = h;
-            boolean reachesEnd = false;
-            if (t + hTry >= tEnd) {
-                hTry = tEnd - t;
-                reachesEnd = true;
-            }
-            if (evaluations + 12 > settings.maxEvaluations()) {
-                return Outcome.MAX_EVALUATIONS;
-            }
-            // stage times of a step that ends this call stay strictly below tEnd (see DormandPrince54)
-            final double tCap = reachesEnd ? Math.nextDown(tEnd) : Double.POSITIVE_INFINITY;
-            final double err = attempt(hTry, rtol, tCap);
-            boolean rejected = !(err < 1.0);
-            if (!rejected) {
-                if (!StepSupport.allFinite(y1, n)) {
-                    rejected = true; // overflow the error norm did not see (an infinite scale)
-                } else {
-                    // the derivative at the candidate end: the next step's first stage and the dense
-                    // output's; the error estimate does not need it, so a rejected step never pays for it
-                    function.derivatives(Math.min(t + hTry, tCap), y1, params, k13);
-                    evaluations++;
-                    if (hasNaN(k13)) {
-                        return Outcome.NON_FINITE; // the model cannot be evaluated at a finite state
-                    }
-                    rejected = !StepSupport.allFinite(k13, n);
-                }
-            }
-            if (rejected) {
-                rejectedSteps++;
-                justRejected = true;
-                if (Double.isNaN(err) && nanFromFiniteInput(hTry)) {
-                    return Outcome.NON_FINITE;
-                }
-                final double factor = err < Double.POSITIVE_INFINITY && err >= 1.0 ? stepFactor(err) : minReduction;
-                final double hNew = hTry * factor;
-                if (hNew < minStep || t + hNew == t) {
-                    return Outcome.STEP_UNDERFLOW;
-                }
-                h = hNew < maxStep ? hNew : maxStep;
-                continue;
-            }
+    @Override
+    void newStep() {
+        stagesReady = false;
+    }
 
-            acceptedSteps++;
-            final double tNew = reachesEnd ? tEnd : t + hTry;
-            stepStart = t;
-            stepEnd = tNew;
-            stepSize = hTry;
-            stepCap = tCap;
-            stagesReady = false;
-            denseReady = false;
-            stepSerial++;
-
-            int firing = -1;
-            boolean restart = false; // the step ends early: restart from its end state
-            if (m > 0) {
-                events.values(tNew, y1, params, gEnd);
-                double earliest = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < m; i++) {
-                    if (StepSupport.crosses(eventDirection[i], gStart[i], gEnd[i])) {
-                        final double tr = StepSupport.locate(this, events, i, gStart[i], gEnd[i],
-                                settings.eventTimeTolerance(), params, yInterp);
-                        if (tr < earliest) {
-                            earliest = tr;
-                            firing = i;
-                        }
-                    }
-                }
-                if (firing >= 0) {
-                    // the dense output is built (all components) from the full step before y1 becomes
-                    // the event state; the interpolant then no longer reads the stages or y1
-                    ensureDenseOutput();
-                    stepEnd = earliest;
-                    if (!stepToEvent(events, firing, earliest, rtol)) {
-                        firing = -1;
-                        restart = true;
-                    }
-                }
-            }
-
-            double scaled = hTry * stepFactor(err);
-            if (justRejected && scaled > hTry) {
-                scaled = hTry; // Hairer's rule: no growth right after a rejection
-            }
-            justRejected = false;
-            double hNext = scaled < maxStep ? scaled : maxStep;
-            boolean underflow = false;
-            if (hNext < minStep) {
-                if (stepEnd + hNext >= tEnd) {
-                    hNext = minStep;
-                } else {
-                    underflow = true;
-                }
-            }
-
-            if (observer != StepObserver.NONE) {
-                observer.onStep(this);
-            }
-
-            t = stepEnd;
-            final double[] swap = y;
-            y = y1;
-            y1 = swap;
-            h = hNext;
-
-            if (firing >= 0 || restart) {
-                if (firing >= 0) {
-                    eventsTriggered++;
-                    final EventAction action = events.apply(firing, t, y, params);
-                    if (action == EventAction.STOP) {
-                        derivativeValid = false;
-                        return Outcome.STOPPED;
-                    }
-                }
-                if (evaluations + 1 > settings.maxEvaluations()) {
-                    derivativeValid = false;
-                    return Outcome.MAX_EVALUATIONS;
-                }
-                function.derivatives(t, y, params, k1);
-                evaluations++;
-                events.values(t, y, params, gStart);
-                if (t >= tEnd) {
-                    return Outcome.OK;
-                }
-                if (underflow) {
-                    return Outcome.STEP_UNDERFLOW;
-                }
-                continue;
-            }
-
-            final double[] k = k1;
-            k1 = k13;
-            k13 = k;
-            if (m > 0) {
-                System.arraycopy(gEnd, 0, gStart, 0, m);
-            }
-            if (reachesEnd) {
-                return Outcome.OK;
-            }
-            if (underflow) {
-                return Outcome.STEP_UNDERFLOW;
-            }
-        }
+    @Override
+    void swapFirstSameAsLast() {
+        final double[] k = k1;
+        k1 = k13;
+        k13 = k;
     }
 
     /**
@@ -586,7 +305,8 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
      * norm of Hairer's DOP853: {@code |h| e5² / sqrt(n (e5² + 0.01 e3²))} with {@code e5}, {@code e3}
      * the root sums of squares of the order-5 and order-3 estimates over their scales.
      */
-    private double attempt(double hh, double rtol, double tCap) {
+    @Override
+    double attempt(double hh, double rtol, double tCap) {
         final int dim = n;
         final double[] yy = y;
         final double[] ys = yStage;
@@ -690,7 +410,8 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
      *         crossing, locates it again. The interpolant's state is used (and the event fires) when the
      *         budget is spent or the step gives a non-finite state.
      */
-    private boolean stepToEvent(EventFunctions events, int firing, double tEvent, double rtol) {
+    @Override
+    boolean eventState(EventFunctions events, int firing, double tEvent, double rtol) {
         interpolate(tEvent, yInterp);
         if (stepTo(tEvent, rtol)) {
             return StepSupport.crosses(events.direction(firing), gStart[firing], events.g(firing, tEvent, y1, params));
@@ -723,7 +444,8 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
      * cannot be evaluated) from one produced by overflow of the stages (a step too large). Recomputes
      * each stage's input and re-evaluates it where the stored stage holds a NaN.
      */
-    private boolean nanFromFiniteInput(double hh) {
+    @Override
+    boolean nanFromFiniteInput(double hh) {
         for (int s = 1; s < 12; s++) {
             final double[] row = A_ROWS[s - 1];
             boolean inputFinite = true;
@@ -763,10 +485,10 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
         }
     }
 
-    /** Hipparchus' factor {@code min(maxGrowth, max(minReduction, safety * err^(-1/8)))}, finite {@code err}. */
-    private double stepFactor(double err) {
-        final double f = safety * StepSupport.inverseEighthRoot(err);
-        return f >= maxGrowth ? maxGrowth : f <= minReduction ? minReduction : f;
+    /** {@code err^(-1/8)}: three correctly rounded square roots (the same bits on every machine). */
+    @Override
+    double inverseRoot(double err) {
+        return StepSupport.inverseEighthRoot(err);
     }
 
     /** The three interpolation stages, once per step (the first interpolation pays for them). */
@@ -799,7 +521,8 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
         stagesReady = true;
     }
 
-    private void ensureDenseOutput() {
+    @Override
+    void ensureDenseOutput() {
         if (denseReady) {
             return;
         }
@@ -848,26 +571,6 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
     }
 
     // --- DenseStep ------------------------------------------------------------------------------
-
-    @Override
-    public double start() {
-        return stepStart;
-    }
-
-    @Override
-    public double end() {
-        return stepEnd;
-    }
-
-    @Override
-    public double[] endState() {
-        return y1;
-    }
-
-    @Override
-    public double[] startState() {
-        return y;
-    }
 
     @Override
     public int degree() {
@@ -947,7 +650,7 @@ public final class DormandPrince853 implements AdaptiveIntegrator, DenseStep {
     @Override
     public boolean bernstein(int first, int count, double[] out) {
         fullStepBernstein(first, count, out);
-        if (stepEnd != stepStart + stepSize) {
+        if (truncated()) {
             StepSupport.leftPart(out, 7, (stepEnd - stepStart) / stepSize);
         }
         return true;
