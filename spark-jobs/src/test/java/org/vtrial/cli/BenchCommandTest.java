@@ -55,7 +55,7 @@ class BenchCommandTest {
         final Matcher integrator = Pattern.compile("([\\d.]+)%\\s+integrator").matcher(solved.out());
         assertTrue(integrator.find(), solved.out());
         assertTrue(Double.parseDouble(integrator.group(1)) > 0, solved.out());
-        assertTrue(solved.out().contains("org.vtrial.engine.ode.DormandPrince54.advanceTo"), solved.out());
+        assertTrue(solved.out().contains("org.vtrial.engine.ode.EmbeddedRungeKutta.advanceTo"), solved.out());
         java.nio.file.Files.delete(profile);
         // --json: the same runs, the table's figures under names
         final com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper()
