@@ -83,12 +83,7 @@ public final class PatientCommand implements Callable<Integer> {
         if (rtolProblem != null) {
             throw new BadInputException("--rtol: " + rtolProblem);
         }
-        final OdeMethod odeMethod;
-        try {
-            odeMethod = OdeMethod.of(s.method);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--method: " + e.getMessage());
-        }
+        final OdeMethod odeMethod = OdeMethod.ofOption("--method", s.method);
         if (s.atol != null && !(s.atol > 0 && Double.isFinite(s.atol))) {
             throw new BadInputException("--atol: must be positive, got " + s.atol);
         }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.vtrial.engine.io.BadInputException;
 import org.vtrial.engine.io.StrictJson;
 import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.trial.ToleranceStudy;
@@ -70,11 +69,7 @@ public final class ToleranceCommand implements Callable<Integer> {
             chosen.add(trial.method());
         } else {
             for (String m : methods) {
-                try {
-                    chosen.add(OdeMethod.of(m));
-                } catch (IllegalArgumentException e) {
-                    throw new BadInputException("--methods: " + e.getMessage());
-                }
+                chosen.add(OdeMethod.ofOption("--methods", m));
             }
         }
         final ToleranceStudy.Result result = ToleranceStudy.run(trial, chosen,

@@ -2,6 +2,8 @@ package org.vtrial.engine.ode;
 
 import java.util.Locale;
 
+import org.vtrial.engine.io.BadInputException;
+
 /**
  * The integration methods a solve may use, by the name inputs give them ({@code "dp54"},
  * {@code "dp853"}).
@@ -60,5 +62,21 @@ public enum OdeMethod {
             }
         }
         throw new IllegalArgumentException("unknown integration method '" + name + "' (choose dp54 or dp853)");
+    }
+
+    /**
+     * The method a command-line option names.
+     *
+     * @param option the option, for the message (e.g. {@code "--method"})
+     * @param name   {@code "dp54"} or {@code "dp853"} (case-insensitive)
+     * @return the method
+     * @throws BadInputException {@code "OPTION: unknown integration method ..."} when unknown
+     */
+    public static OdeMethod ofOption(String option, String name) throws BadInputException {
+        try {
+            return of(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + ": " + e.getMessage());
+        }
     }
 }

@@ -72,7 +72,7 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
     public static TrialSnapshot capture(Path trialFile, Long seed, Long patients, Double rtol, String method)
             throws BadInputException {
         if (method != null) {
-            methodOf(method);
+            OdeMethod.ofOption("--method", method);
         }
         final TrialSpec spec = TrialLoader.load(trialFile);
         final TrialSnapshot snapshot;
@@ -133,7 +133,7 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
             s = s.withRelativeTolerance(rtol);
         }
         if (method != null) {
-            s = s.withMethod(methodOf(method));
+            s = s.withMethod(OdeMethod.ofOption("--method", method));
         }
         if (seed != null) {
             s = s.withSeed(seed);
@@ -142,14 +142,6 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
             s = s.withPatientsPerArm(patients);
         }
         return s;
-    }
-
-    private static OdeMethod methodOf(String method) throws BadInputException {
-        try {
-            return OdeMethod.of(method);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--method: " + e.getMessage());
-        }
     }
 
     /**

@@ -39,6 +39,23 @@ public final class Trajectory {
     /** Time at the end of the run. */
     public double finalTime;
 
+    /**
+     * The largest difference between two lists of states (ours and a reference, index by index), in
+     * the problem's tolerance units {@code |a - b| / (atol_i + rtol |b_i|)}; fails if the lists differ
+     * in length.
+     */
+    public static double maxScaledDifference(AnalyticProblem pb, List<double[]> ours, List<double[]> ref) {
+        org.junit.jupiter.api.Assertions.assertEquals(ref.size(), ours.size(), pb.name() + ": number of states");
+        double worst = 0;
+        for (int k = 0; k < ours.size(); k++) {
+            for (int i = 0; i < pb.dimension(); i++) {
+                final double b = ref.get(k)[i];
+                worst = Math.max(worst, Math.abs(ours.get(k)[i] - b) / pb.scale(i, b));
+            }
+        }
+        return worst;
+    }
+
     /** @return the largest step end time difference relative to {@code max(1, |t|)} */
     public double maxStepTimeDifference(Trajectory other) {
         double worst = 0;
