@@ -3,8 +3,14 @@ package org.vtrial.spark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
-/** Builds the SparkSession: embedded {@code local[*]} unless a master is given or set by spark-submit. */
+/**
+ * Builds the SparkSession: embedded {@code local[*]} unless a master is given or set by spark-submit;
+ * local files through {@link ForklessLocalFileSystem} unless {@code spark.hadoop.fs.file.impl} is set.
+ */
 public final class Sessions {
+
+    /** The Hadoop file system class for {@code file:} paths (see {@link ForklessLocalFileSystem}). */
+    static final String LOCAL_FILE_SYSTEM = "spark.hadoop.fs.file.impl";
 
     private Sessions() {
     }
@@ -20,8 +26,12 @@ public final class Sessions {
         } else if (!new SparkConf().contains("spark.master")) {
             builder.master("local[*]");
         }
-        if (!new SparkConf().contains("spark.ui.enabled")) {
+        final SparkConf given = new SparkConf();
+        if (!given.contains("spark.ui.enabled")) {
             builder.config("spark.ui.enabled", "false");
+        }
+        if (!given.contains(LOCAL_FILE_SYSTEM)) {
+            builder.config(LOCAL_FILE_SYSTEM, ForklessLocalFileSystem.class.getName());
         }
         return builder
                 .config("spark.sql.parquet.compression.codec", "zstd")

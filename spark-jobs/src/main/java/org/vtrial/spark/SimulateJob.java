@@ -2,6 +2,8 @@ package org.vtrial.spark;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,10 +198,10 @@ public final class SimulateJob {
         final int arms = probe.arms().size();
         final int available = (int) Math.min(Integer.MAX_VALUE, probe.patientsPerArm() * arms);
         final double[] row = new double[probe.columns().size()];
-        // A quick look first: QUICK_SAMPLE patients, once untimed, once timed. Noise and a cold JVM only
-        // ever make an estimate larger, so when even this estimate fits in half a wave of partitions the
-        // plan is one partition per core whatever the precision, and the driver has spent ~10 ms on
-        // planning instead of ~0.2 s (600 solves), a tenth of a 10^4-patient run.
+        // A quick look first: QUICK_SAMPLE patients, once untimed, once timed. A cold JVM only ever makes
+        // an estimate larger, so when even this estimate fits in half a wave of partitions the plan is one
+        // partition per core whatever the precision, and the driver has spent ~10 ms on planning instead
+        // of ~0.2 s (600 solves), a tenth of a 10^4-patient run.
         final int quick = Math.min(QUICK_SAMPLE, available);
         timedPass(probe, quick, arms, row);
         final double quickPerPatient = timedPass(probe, quick, arms, row) / 1e9 / Math.max(1, quick);
@@ -207,10 +209,11 @@ public final class SimulateJob {
             return PartitionPlan.count(quickPerPatient * total, total, seconds, parallelism);
         }
         // Three passes over the full sample. The first is not timed: on a fresh JVM it runs interpreted
-        // and would overestimate the cost 4-17 times. Of the other two the faster counts: on a shared
-        // machine noise only ever adds time (a preemption, a collection), and an overestimate plans many
-        // short partitions whose fixed cost (~70-90 ms of a core each, docs/PERFORMANCE.md) then
-        // dominates (measured: one slow pass planned 170 partitions for 250 s of work, not ~60).
+        // and would overestimate the cost 4-17 times. Of the other two the faster counts: what noise is
+        // left in a thread's CPU time (a deoptimization, caches shared with other work) only ever adds,
+        // and an overestimate plans many short partitions whose fixed cost (~70-90 ms of a core each,
+        // docs/PERFORMANCE.md) then dominates (measured: one slow pass planned 170 partitions for 250 s of
+        // work, not ~60).
         final int sample = Math.min(FULL_SAMPLE, available);
         long fastest = Long.MAX_VALUE;
         for (int pass = 0; pass < 3; pass++) {
@@ -228,13 +231,24 @@ public final class SimulateJob {
     /** Patients in the planner's timed sample when the job is large. */
     static final int FULL_SAMPLE = 200;
 
-    /** Solves the first {@code sample} patients (arms in turn); returns the nanoseconds it took. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * Solves the first {@code sample} patients (arms in turn); returns the nanoseconds of this thread's
+     * CPU time it took (wall time where the JVM cannot measure it). CPU time, because a timed pass
+     * lasts only milliseconds: a collection's pause (G1 pauses of 5-12 ms come in bursts right after a
+     * run's garbage) or a preemption by the JIT's compiler threads or another process would otherwise
+     * count as the patients' cost; measured in 10^4-patient runs after a warm-up, the driver's wall-timed
+     * quick look saw 140-1,040 µs per patient where the tasks solved at ~200-250, and the larger
+     * estimates sent the planner on to 600 more solves (docs/PERFORMANCE.md, "Planning a small job").
+     */
     private static long timedPass(PatientKernel probe, int sample, int arms, double[] row) {
-        final long start = System.nanoTime();
+        final boolean cpu = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+        final long start = cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
         for (int i = 0; i < sample; i++) {
             probe.compute(0, i % arms, i / arms, row);
         }
-        return System.nanoTime() - start;
+        return (cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime()) - start;
     }
 
     /**

@@ -48,7 +48,8 @@ final class SparkTestSupport {
         if (session == null) {
             final SparkSession.Builder b = SparkSession.builder().master(master).appName("vtrial-test")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4");
+                    .config("spark.sql.shuffle.partitions", "4")
+                    .config(Sessions.LOCAL_FILE_SYSTEM, ForklessLocalFileSystem.class.getName()); // as Sessions does
             if (master.startsWith("local-cluster")) {
                 b.config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                         .config("spark.executor.memory", "1g");
