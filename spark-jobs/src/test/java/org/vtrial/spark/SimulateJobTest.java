@@ -46,6 +46,23 @@ class SimulateJobTest {
     }
 
     @Test
+    void everyPartitionHoldsEveryArmInEqualNumbers() throws IOException {
+        // 2 replicates x 2 arms x 300 patients = 1,200 keys in 4 partitions of 300 keys. Interleaved
+        // arms: each task writes 150 rows into each arm's folder, so every arm has 4 files of 150 rows.
+        // (One arm per key range would give 2 files of 300 per arm: arms that cost differently would
+        // leave a core idle at the end.)
+        final SimulateJob.Result r = run("interleaved", to("interleaved").withPartitions(4));
+        for (String arm : List.of("armA", "armB")) {
+            final List<Row> perFile = SparkTestSupport.spark().read().parquet(r.run() + "/patients/arm=" + arm)
+                    .groupBy(org.apache.spark.sql.functions.input_file_name()).count().collectAsList();
+            assertEquals(4, perFile.size(), arm + ": files");
+            for (Row file : perFile) {
+                assertEquals(150L, file.getLong(1), arm + ": rows in " + file.getString(0));
+            }
+        }
+    }
+
+    @Test
     void aTaskThatFailsOnItsFirstAttemptIsRetriedWithIdenticalRows() throws IOException {
         final SimulateJob.Result r = run("retry", to("retry").withPartitions(5).withInjectedFailure(2));
         assertEquals(SparkTestSupport.inProcess(FACTORY),
