@@ -72,9 +72,12 @@ class BenchCommandTest {
         assertTrue(solved.out().contains("quickstart, dp54, rtol 1e-06"), solved.out());
         java.nio.file.Files.delete(json);
 
-        final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "0", "--rows-only", "--work-dir",
-                dir.toString(), QUICKSTART);
+        final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "50", "--warmup-runs", "2", "--rows-only",
+                "--work-dir", dir.toString(), QUICKSTART);
         assertEquals(0, replayed.code(), replayed.err());
+        assertTrue(replayed.err().contains("2 warm-up runs of 50 patients (not reported)"), replayed.err());
+        assertEquals(1, replayed.out().lines().filter(l -> l.trim().matches("[\\d,]+\\s+\\d+\\s+.*")).count(),
+                "only the measured run is reported: " + replayed.out());
         assertTrue(replayed.out().contains("--rows-only"), replayed.out());
         assertEquals(0.0, line(replayed.out(), "600")[4], "no solver time without solving: " + replayed.out());
         try (var left = java.nio.file.Files.list(dir)) {
@@ -123,5 +126,8 @@ class BenchCommandTest {
         final CliRun stop = run("bench", "--stop-after", "-1", QUICKSTART);
         assertEquals(2, stop.code());
         assertTrue(stop.err().contains("--stop-after"), stop.err());
+        final CliRun warmupRuns = run("bench", "--warmup-runs", "-1", QUICKSTART);
+        assertEquals(2, warmupRuns.code());
+        assertTrue(warmupRuns.err().contains("--warmup-runs: must be 0 or positive, got -1"), warmupRuns.err());
     }
 }
