@@ -21,7 +21,7 @@ import org.vtrial.engine.sim.PatientKernelFactory;
  * {@code replicate = k / (arms * patients)}, {@code arm = k % arms}, {@code index = (k % (arms * patients)) / arms}:
  * the arms interleave, so every partition (a range of keys) holds the arms' patients in equal numbers.
  * Arms may cost differently (another dose, no conditioning, another product); with one arm per
- * partition, a small job's last task ran up to 17% longer than the other (the quickstart's two arms,
+ * partition, a small job's slower task ran 2-19% longer than the other (the quickstart's two arms,
  * 2026-11-27) while a core idled. The key only orders the work: a patient's numbers depend on
  * (seed, replicate, arm, index) alone.
  */
