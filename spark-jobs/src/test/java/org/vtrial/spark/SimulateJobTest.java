@@ -107,6 +107,14 @@ class SimulateJobTest {
         final IOException stray = assertThrows(IOException.class,
                 () -> SimulateJob.verify(conf, patients, arms, statuses, tally, 600));
         assertTrue(stray.getMessage().contains("arm=armZ, which is not an arm of the trial"), stray.getMessage());
+        // a file in an arm's folder that is not Parquet: named, with what the reader said
+        Files.delete(Path.of(patients, "arm=armZ"));
+        final Path garbage = Path.of(patients, "arm=armA", "part-99999.zstd.parquet");
+        Files.writeString(garbage, "not a Parquet file");
+        final IOException unreadable = assertThrows(IOException.class,
+                () -> SimulateJob.verify(conf, patients, arms, statuses, tally, 600));
+        assertTrue(unreadable.getMessage().contains("cannot read the Parquet footer of")
+                && unreadable.getMessage().contains("part-99999.zstd.parquet"), unreadable.getMessage());
     }
 
     @Test
