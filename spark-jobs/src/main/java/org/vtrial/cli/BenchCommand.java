@@ -230,8 +230,12 @@ public final class BenchCommand implements Callable<Integer> {
             out.print(ProfileSummary.of(profile, 15));
         }
         if (json != null) {
-            Files.writeString(json, StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    toJson(trial.name(), trial.relativeTolerance(), trial.method().id(), spark.sparkContext().master(), parallelism, rows))
+            final ObjectNode figures = toJson(trial.name(), trial.relativeTolerance(), trial.method().id(),
+                    spark.sparkContext().master(), parallelism, rows);
+            final ObjectNode warm = figures.putObject("warmup"); // how warm the JVM was: part of the figures
+            warm.put("runs", warmup > 0 ? warmupRuns : 0);
+            warm.put("patients_per_run", warmup > 0 && warmupRuns > 0 ? perArm(warmup, arms) * arms : 0);
+            Files.writeString(json, StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures)
                     + "\n");
         }
         out.flush();

@@ -69,13 +69,19 @@ class BenchCommandTest {
         assertTrue(written.get("machine").get("processors").asInt() > 0);
         assertEquals(1e-6, written.get("rtol").asDouble(), 0.0, "the quickstart's default tolerance");
         assertEquals("dp54", written.get("method").asText(), "the quickstart's default method");
+        assertEquals(0, written.get("warmup").get("runs").asInt(), "--warmup 0: no warm-up run");
         assertTrue(solved.out().contains("quickstart, dp54, rtol 1e-06"), solved.out());
         java.nio.file.Files.delete(json);
 
         final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "50", "--warmup-runs", "2", "--rows-only",
-                "--work-dir", dir.toString(), QUICKSTART);
+                "--work-dir", dir.toString(), "--json", json.toString(), QUICKSTART);
         assertEquals(0, replayed.code(), replayed.err());
         assertTrue(replayed.err().contains("2 warm-up runs of 50 patients (not reported)"), replayed.err());
+        final com.fasterxml.jackson.databind.JsonNode warm = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile()).get("warmup");
+        assertEquals(2, warm.get("runs").asInt());
+        assertEquals(50, warm.get("patients_per_run").asInt());
+        java.nio.file.Files.delete(json);
         assertEquals(1, replayed.out().lines().filter(l -> l.trim().matches("[\\d,]+\\s+\\d+\\s+.*")).count(),
                 "only the measured run is reported: " + replayed.out());
         assertTrue(replayed.out().contains("--rows-only"), replayed.out());
