@@ -18,12 +18,20 @@ import org.vtrial.engine.sim.PatientKernelFactory;
  * memory is bounded by the partition's writer, not by the cohort.
  *
  * <p>A global key {@code k} in {@code [0, replicates * arms * patients)} maps to
- * {@code replicate = k / (arms * patients)}, {@code arm = k % arms}, {@code index = (k % (arms * patients)) / arms}:
- * the arms interleave, so every partition (a range of keys) holds the arms' patients in equal numbers.
- * Arms may cost differently (another dose, no conditioning, another product); with one arm per
- * partition, a small job's slower task ran 2-19% longer than the other (the quickstart's two arms,
- * 2026-11-27) while a core idled. The key only orders the work: a patient's numbers depend on
- * (seed, replicate, arm, index) alone.
+ * {@code replicate = k / (arms * patients)} and, with {@code j = k % (arms * patients)}, in one of two
+ * layouts chosen for the whole job ({@link #interleaves}):
+ * <ul>
+ * <li>arms interleaved, {@code arm = j % arms}, {@code index = j / arms}: every partition (a range of
+ * keys) holds the arms' patients in equal numbers. For jobs of one or two waves of tasks, where the
+ * last task sets the end: arms may cost differently (another dose, no conditioning, another product),
+ * and with one arm per partition a small job's slower task ran 2-19% longer than the other (the
+ * quickstart's two arms, 2026-11-27) while a core idled.
+ * <li>arm-major, {@code arm = j / patients}, {@code index = j % patients}: a partition holds one arm,
+ * or two where it straddles a boundary, and so writes one Parquet file, not one per arm (a trial of
+ * eight arms in 400 partitions: ~400 files, not 3,200 small ones). For longer jobs, where the
+ * scheduler evens out unequal tasks wave after wave.
+ * </ul>
+ * The key only orders the work: a patient's numbers depend on (seed, replicate, arm, index) alone.
  */
 final class PatientPartition implements MapPartitionsFunction<Long, Row> {
 
@@ -33,6 +41,7 @@ final class PatientPartition implements MapPartitionsFunction<Long, Row> {
     private final LongAccumulator solverNanos;
     private final RowTally tally;
     private final int failFirstAttemptOfPartition;
+    private final boolean interleaveArms;
 
     /**
      * @param factory                     kernel recipe
@@ -40,13 +49,23 @@ final class PatientPartition implements MapPartitionsFunction<Long, Row> {
      * @param tally                       counts the rows handed to the writer, by arm and status
      * @param failFirstAttemptOfPartition fault injection for tests: the first attempt of this
      *                                    partition fails half-way (-1: never)
+     * @param interleaveArms              the key layout (class documentation; {@link #interleaves})
      */
     PatientPartition(PatientKernelFactory factory, LongAccumulator solverNanos, RowTally tally,
-                     int failFirstAttemptOfPartition) {
+                     int failFirstAttemptOfPartition, boolean interleaveArms) {
         this.factory = factory;
         this.solverNanos = solverNanos;
         this.tally = tally;
         this.failFirstAttemptOfPartition = failFirstAttemptOfPartition;
+        this.interleaveArms = interleaveArms;
+    }
+
+    /**
+     * @return whether a job of {@code partitions} tasks on {@code parallelism} cores interleaves the
+     *         arms: when it runs in at most two waves
+     */
+    static boolean interleaves(int partitions, int parallelism) {
+        return partitions <= 2L * Math.max(1, parallelism);
     }
 
     @Override
@@ -54,7 +73,8 @@ final class PatientPartition implements MapPartitionsFunction<Long, Row> {
         final PatientKernel kernel = factory.create();
         final List<ColumnSpec> columns = kernel.columns();
         final List<String> arms = kernel.arms();
-        final long perReplicate = kernel.patientsPerArm() * arms.size();
+        final long perArm = kernel.patientsPerArm();
+        final long perReplicate = perArm * arms.size();
         final double[] values = new double[columns.size()];
         final int statusColumn = statusColumn(columns);
         final TaskContext task = TaskContext.get();
@@ -86,8 +106,8 @@ final class PatientPartition implements MapPartitionsFunction<Long, Row> {
                 }
                 final int replicate = (int) (k / perReplicate);
                 final long withinReplicate = k % perReplicate;
-                final int arm = (int) (withinReplicate % arms.size());
-                final long index = withinReplicate / arms.size();
+                final int arm = (int) (interleaveArms ? withinReplicate % arms.size() : withinReplicate / perArm);
+                final long index = interleaveArms ? withinReplicate / arms.size() : withinReplicate % perArm;
                 kernel.compute(replicate, arm, index, values);
                 tally.count(arm, values[statusColumn]);
                 return RowSchema.toRow(arms.get(arm), replicate, index, columns, values);

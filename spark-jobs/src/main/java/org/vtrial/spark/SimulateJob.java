@@ -140,7 +140,8 @@ public final class SimulateJob {
         try {
             final Dataset<Row> rows = spark.range(0, total, 1, partitions)
                     .mapPartitions(new PatientPartition(factory, solverNanos, tally,
-                                    options.failFirstAttemptOfPartition()),
+                                    options.failFirstAttemptOfPartition(), PatientPartition.interleaves(partitions,
+                                    spark.sparkContext().defaultParallelism())),
                             Encoders.row(schema));
             rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
                     .partitionBy(RowSchema.ARM).parquet(publisher.staging() + "/patients");

@@ -46,18 +46,25 @@ class SimulateJobTest {
     }
 
     @Test
-    void everyPartitionHoldsEveryArmInEqualNumbers() throws IOException {
-        // 2 replicates x 2 arms x 300 patients = 1,200 keys in 4 partitions of 300 keys. Interleaved
-        // arms: each task writes 150 rows into each arm's folder, so every arm has 4 files of 150 rows.
-        // (One arm per key range would give 2 files of 300 per arm: arms that cost differently would
-        // leave a core idle at the end.)
-        final SimulateJob.Result r = run("interleaved", to("interleaved").withPartitions(4));
+    void aJobOfTwoWavesInterleavesTheArmsALongerOneKeepsThemApart() throws IOException {
+        // 2 replicates x 2 arms x 300 patients = 1,200 keys; the test session has 2 cores.
+        // 4 partitions of 300 keys (two waves): arms interleaved, each task writes 150 rows into each
+        // arm's folder, so every arm has 4 files of 150 rows. (One arm per key range would give 2 files
+        // of 300 per arm: arms that cost differently would leave a core idle at the end.)
+        assertFileSizes(run("interleaved", to("interleaved").withPartitions(4)), 4, 150);
+        // 16 partitions of 75 keys (eight waves): arm-major, each partition holds one arm and writes one
+        // file: per arm 2 replicates x 4 partitions of 75 rows (interleaved: 16 files of 37-38 rows)
+        assertFileSizes(run("armMajor", to("armMajor").withPartitions(16)), 8, 75);
+        assertTrue(PatientPartition.interleaves(4, 2) && !PatientPartition.interleaves(5, 2));
+    }
+
+    private static void assertFileSizes(SimulateJob.Result r, int files, long rows) {
         for (String arm : List.of("armA", "armB")) {
             final List<Row> perFile = SparkTestSupport.spark().read().parquet(r.run() + "/patients/arm=" + arm)
                     .groupBy(org.apache.spark.sql.functions.input_file_name()).count().collectAsList();
-            assertEquals(4, perFile.size(), arm + ": files");
+            assertEquals(files, perFile.size(), arm + ": files");
             for (Row file : perFile) {
-                assertEquals(150L, file.getLong(1), arm + ": rows in " + file.getString(0));
+                assertEquals(rows, file.getLong(1), arm + ": rows in " + file.getString(0));
             }
         }
     }
