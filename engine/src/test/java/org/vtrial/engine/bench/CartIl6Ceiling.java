@@ -3,18 +3,11 @@ package org.vtrial.engine.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
-import org.vtrial.engine.model.Model;
-import org.vtrial.engine.model.ParameterSpace;
-import org.vtrial.engine.model.StateSpec;
 import org.vtrial.engine.model.builtin.CartModel;
-import org.vtrial.engine.ode.EventFunctions;
 import org.vtrial.engine.ode.IntegratorSettings;
-import org.vtrial.engine.sim.Endpoint;
 import org.vtrial.engine.sim.PatientSimulator;
-import org.vtrial.engine.sim.Regimen;
 
 /**
  * The most any exact treatment of IL-6 outside the explicit solve could save: the production solve
@@ -37,8 +30,7 @@ public final class CartIl6Ceiling {
     }
 
     /** The cart model, with IL-6's equation switched off when {@code frozen}. */
-    private static final class Il6Switch implements Model {
-        private final CartModel cart = new CartModel();
+    private static final class Il6Switch extends CartDelegate {
         private final boolean frozen;
 
         Il6Switch(boolean frozen) {
@@ -51,71 +43,6 @@ public final class CartIl6Ceiling {
             if (frozen) {
                 yDot[CartModel.IL6] = 0.0;
             }
-        }
-
-        @Override
-        public List<Endpoint> newEndpoints() {
-            return cart.newEndpoints();
-        }
-
-        @Override
-        public String name() {
-            return cart.name();
-        }
-
-        @Override
-        public String description() {
-            return cart.description();
-        }
-
-        @Override
-        public List<StateSpec> states() {
-            return cart.states();
-        }
-
-        @Override
-        public ParameterSpace parameters() {
-            return cart.parameters();
-        }
-
-        @Override
-        public double startTime(double[] p) {
-            return cart.startTime(p);
-        }
-
-        @Override
-        public void initialState(double[] p, double[] y) {
-            cart.initialState(p, y);
-        }
-
-        @Override
-        public void absoluteTolerance(double[] p, double rtol, double[] y0, double[] atol) {
-            cart.absoluteTolerance(p, rtol, y0, atol);
-        }
-
-        @Override
-        public EventFunctions events() {
-            return cart.events();
-        }
-
-        @Override
-        public boolean acceptsDoses() {
-            return cart.acceptsDoses();
-        }
-
-        @Override
-        public int scheduleCapacity(Regimen regimen) {
-            return cart.scheduleCapacity(regimen);
-        }
-
-        @Override
-        public int schedule(double[] p, Regimen regimen, double[] out) {
-            return cart.schedule(p, regimen, out);
-        }
-
-        @Override
-        public void applyScheduled(double t, double[] y, double[] p, Regimen regimen) {
-            cart.applyScheduled(t, y, p, regimen);
         }
     }
 

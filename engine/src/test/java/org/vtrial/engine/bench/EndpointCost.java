@@ -5,15 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.vtrial.engine.model.Model;
-import org.vtrial.engine.model.ParameterSpace;
-import org.vtrial.engine.model.StateSpec;
-import org.vtrial.engine.model.builtin.CartModel;
-import org.vtrial.engine.ode.EventFunctions;
 import org.vtrial.engine.ode.IntegratorSettings;
 import org.vtrial.engine.sim.Endpoint;
 import org.vtrial.engine.sim.PatientSimulator;
-import org.vtrial.engine.sim.Regimen;
 
 /**
  * What the {@code cart} endpoints cost: the production solve ({@link PatientSimulator}: the model's
@@ -38,8 +32,7 @@ public final class EndpointCost {
     }
 
     /** The cart model with a chosen subset of its endpoints. */
-    private static final class Subset implements Model {
-        private final CartModel cart = CartSolvers.MODEL;
+    private static final class Subset extends CartDelegate {
         private final int only;
 
         /** @param only index into the model's endpoint list, {@link #ALL} or {@link #NONE} */
@@ -51,71 +44,6 @@ public final class EndpointCost {
         public List<Endpoint> newEndpoints() {
             final List<Endpoint> all = cart.newEndpoints();
             return only == ALL ? all : only == NONE ? List.of() : List.of(all.get(only));
-        }
-
-        @Override
-        public String name() {
-            return cart.name();
-        }
-
-        @Override
-        public String description() {
-            return cart.description();
-        }
-
-        @Override
-        public List<StateSpec> states() {
-            return cart.states();
-        }
-
-        @Override
-        public ParameterSpace parameters() {
-            return cart.parameters();
-        }
-
-        @Override
-        public double startTime(double[] p) {
-            return cart.startTime(p);
-        }
-
-        @Override
-        public void initialState(double[] p, double[] y) {
-            cart.initialState(p, y);
-        }
-
-        @Override
-        public void absoluteTolerance(double[] p, double rtol, double[] y0, double[] atol) {
-            cart.absoluteTolerance(p, rtol, y0, atol);
-        }
-
-        @Override
-        public EventFunctions events() {
-            return cart.events();
-        }
-
-        @Override
-        public boolean acceptsDoses() {
-            return cart.acceptsDoses();
-        }
-
-        @Override
-        public int scheduleCapacity(Regimen regimen) {
-            return cart.scheduleCapacity(regimen);
-        }
-
-        @Override
-        public int schedule(double[] p, Regimen regimen, double[] out) {
-            return cart.schedule(p, regimen, out);
-        }
-
-        @Override
-        public void applyScheduled(double t, double[] y, double[] p, Regimen regimen) {
-            cart.applyScheduled(t, y, p, regimen);
-        }
-
-        @Override
-        public void derivatives(double t, double[] y, double[] p, double[] yDot) {
-            cart.derivatives(t, y, p, yDot);
         }
     }
 
