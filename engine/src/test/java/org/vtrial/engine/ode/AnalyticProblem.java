@@ -79,6 +79,18 @@ public abstract class AnalyticProblem implements OdeFunction {
         return absTol[i] + relTol * Math.abs(yi);
     }
 
+    /** Largest error of {@code states} against the exact solution at {@code times}, in tolerance units. */
+    public final double maxScaledError(java.util.List<Double> times, java.util.List<double[]> states) {
+        double worst = 0;
+        for (int k = 0; k < times.size(); k++) {
+            final double[] exact = exact(times.get(k));
+            for (int i = 0; i < dimension(); i++) {
+                worst = Math.max(worst, Math.abs(states.get(k)[i] - exact[i]) / scale(i, exact[i]));
+            }
+        }
+        return worst;
+    }
+
     @Override
     public String toString() {
         return name;

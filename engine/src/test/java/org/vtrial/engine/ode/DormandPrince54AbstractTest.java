@@ -45,15 +45,7 @@ abstract class DormandPrince54AbstractTest {
 
     /** Largest error of {@code states} against the exact solution at {@code times}, in tolerance units. */
     protected final double maxScaledError(List<Double> times, List<double[]> states) {
-        final AnalyticProblem pb = problem();
-        double worst = 0;
-        for (int k = 0; k < times.size(); k++) {
-            final double[] exact = pb.exact(times.get(k));
-            for (int i = 0; i < pb.dimension(); i++) {
-                worst = Math.max(worst, Math.abs(states.get(k)[i] - exact[i]) / pb.scale(i, exact[i]));
-            }
-        }
-        return worst;
+        return problem().maxScaledError(times, states);
     }
 
     @Test
