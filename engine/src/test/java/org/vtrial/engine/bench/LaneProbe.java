@@ -7,15 +7,22 @@ import org.vtrial.engine.model.builtin.CartModel;
 /**
  * Would several patients side by side pay? One Dormand–Prince 5(4) attempt (six evaluations of the
  * {@code cart} right-hand side, the stage combinations, the error norm) for one patient in scalar
- * code against the same attempt for {@code W} patients at once in structure-of-arrays layout
- * ({@code y[state * W + lane]}, a step size per lane), written as plain loops over the lanes for the
- * JIT's auto-vectorizer. Both use the same simplified right-hand side (logistic growth, the
- * conditioning rate given, no branch), so only the layout differs. Prints nanoseconds per patient and
- * attempt, six rounds each. Figures, not a test; docs/PERFORMANCE.md reports them.
+ * code against the same attempt for {@code W} patients at once, one array of {@code W} lanes per
+ * state, stage and parameter ({@code y[state][lane]}, a step size per lane), written as plain loops
+ * over the lanes for the JIT's auto-vectorizer. Both use the same simplified right-hand side
+ * (logistic growth, the conditioning rate given, no branch), so only the layout differs. Prints
+ * nanoseconds per patient and attempt and their ratio, eight rounds. Figures, not a test;
+ * docs/PERFORMANCE.md reports them.
  *
- * <p>Run (after {@code mvn -pl engine test-compile}): {@code cd engine && mvn -B -ntp -q exec:exec
- * -Dexec.executable=java -Dexec.classpathScope=test
- * -Dexec.args="-cp %classpath org.vtrial.engine.bench.LaneProbe 8"}.
+ * <p>C2 vectorizes only loops it has unrolled, and it does not unroll a loop body larger than
+ * {@code -XX:LoopUnrollLimit} (60 nodes by default): the lane loop of the right-hand side is far
+ * larger, and stays scalar unless that limit is raised. Compare the two:
+ * <pre>
+ * cd engine &amp;&amp; mvn -B -ntp -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test  *   -Dexec.args="-cp %classpath org.vtrial.engine.bench.LaneProbe 64"
+ * cd engine &amp;&amp; mvn -B -ntp -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test  *   -Dexec.args="-XX:LoopUnrollLimit=2000 -cp %classpath org.vtrial.engine.bench.LaneProbe 64"
+ * </pre>
+ * The earlier layout, one array per stage with the lanes of each state at {@code state * W}, was not
+ * vectorized with either setting.
  */
 public final class LaneProbe {
 
@@ -35,22 +42,23 @@ public final class LaneProbe {
     private final double[] y = new double[N], k1 = new double[N], k2 = new double[N], k3 = new double[N],
             k4 = new double[N], k5 = new double[N], k6 = new double[N], k7 = new double[N], ys = new double[N],
             y1 = new double[N], p = new double[P];
-    // lanes
-    private final double[] ly, lk1, lk2, lk3, lk4, lk5, lk6, lk7, lys, ly1, lp, lh, lld, lerr;
+    // lanes: one array of w lanes per state, stage and parameter
+    private final double[][] ly, lk1, lk2, lk3, lk4, lk5, lk6, lk7, lys, ly1, lp;
+    private final double[] lh, lld, lerr;
 
     private LaneProbe(int w) {
         this.w = w;
-        ly = new double[N * w];
-        lk1 = new double[N * w];
-        lk2 = new double[N * w];
-        lk3 = new double[N * w];
-        lk4 = new double[N * w];
-        lk5 = new double[N * w];
-        lk6 = new double[N * w];
-        lk7 = new double[N * w];
-        lys = new double[N * w];
-        ly1 = new double[N * w];
-        lp = new double[P * w];
+        ly = new double[N][w];
+        lk1 = new double[N][w];
+        lk2 = new double[N][w];
+        lk3 = new double[N][w];
+        lk4 = new double[N][w];
+        lk5 = new double[N][w];
+        lk6 = new double[N][w];
+        lk7 = new double[N][w];
+        lys = new double[N][w];
+        ly1 = new double[N][w];
+        lp = new double[P][w];
         lh = new double[w];
         lld = new double[w];
         lerr = new double[w];
@@ -62,10 +70,10 @@ public final class LaneProbe {
         rhs(y, k1, 0.0);
         for (int l = 0; l < w; l++) {
             for (int j = 0; j < N; j++) {
-                ly[j * w + l] = y0[j] * (1 + 0.01 * l);
+                ly[j][l] = y0[j] * (1 + 0.01 * l);
             }
             for (int q = 0; q < P; q++) {
-                lp[q * w + l] = p0[q];
+                lp[q][l] = p0[q];
             }
             lh[l] = 0.1;
         }
@@ -93,31 +101,41 @@ public final class LaneProbe {
         d[7] = p[CartModel.P_Q_6] * act * e / p[CartModel.P_N_REF] - p[CartModel.P_D_6] * s[7];
     }
 
-    /** The same right-hand side for every lane, loops over lanes innermost. */
-    private void laneRhs(double[] s, double[] d) {
+    /** The same right-hand side for every lane, one loop over the lanes. */
+    private void laneRhs(double[][] s, double[][] d) {
         final int n = w;
-        final double[] q = lp;
+        final double[] tpos = s[0], tneg = s[1], eff = s[2], mem0 = s[3], exhd = s[4], lym = s[5], cyt = s[6];
+        final double[] il6 = s[7];
+        final double[] d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4], d5 = d[5], d6 = d[6], d7 = d[7];
+        final double[][] q = lp;
+        final double[] kAct = q[CartModel.P_K_ACT], kExh = q[CartModel.P_K_EXH], kMem = q[CartModel.P_K_MEM];
+        final double[] alphaH = q[CartModel.P_ALPHA_H], kC = q[CartModel.P_K_C], half = q[CartModel.P_H];
+        final double[] cap = q[CartModel.P_K], muEsc = q[CartModel.P_MU_ESC], rPos = q[CartModel.P_R_POS];
+        final double[] kA = q[CartModel.P_K_A], rNeg = q[CartModel.P_R_NEG], kOff = q[CartModel.P_K_OFF];
+        final double[] mu = q[CartModel.P_MU], omega = q[CartModel.P_OMEGA], gamma = q[CartModel.P_GAMMA];
+        final double[] rho = q[CartModel.P_RHO], dE = q[CartModel.P_D_E], dM = q[CartModel.P_D_M];
+        final double[] dX = q[CartModel.P_D_X], sL = q[CartModel.P_S_L], dL = q[CartModel.P_D_L];
+        final double[] sC = q[CartModel.P_S_C], dC = q[CartModel.P_D_C], cL = q[CartModel.P_C_L];
+        final double[] nRef = q[CartModel.P_N_REF], q6 = q[CartModel.P_Q_6], d6il = q[CartModel.P_D_6];
+        final double[] ld = lld;
         for (int l = 0; l < n; l++) {
-            final double tp = s[l], tn = s[n + l], e = s[2 * n + l], m = s[3 * n + l], x = s[4 * n + l];
-            final double lc = s[5 * n + l], cy = s[6 * n + l];
+            final double tp = tpos[l], tn = tneg[l], e = eff[l], m = mem0[l], x = exhd[l], lc = lym[l], cy = cyt[l];
             final double tt = tp + tn;
-            final double act = tp / (q[CartModel.P_K_ACT * n + l] + tp), exh = tp / (q[CartModel.P_K_EXH * n + l] + tp);
-            final double mem = q[CartModel.P_K_MEM * n + l] / (q[CartModel.P_K_MEM * n + l] + tp);
-            final double hom = q[CartModel.P_ALPHA_H * n + l] * cy / (q[CartModel.P_K_C * n + l] + cy);
-            final double kill = e / (q[CartModel.P_H * n + l] + tt), phi = 1 - tt / q[CartModel.P_K * n + l];
-            final double esc = q[CartModel.P_MU_ESC * n + l] * tp;
-            d[l] = q[CartModel.P_R_POS * n + l] * phi * tp - q[CartModel.P_K_A * n + l] * kill * tp - esc;
-            d[n + l] = q[CartModel.P_R_NEG * n + l] * phi * tn - q[CartModel.P_K_OFF * n + l] * kill * tn + esc;
-            final double toM = q[CartModel.P_MU * n + l] * mem * e, re = q[CartModel.P_OMEGA * n + l] * act * m;
-            final double ex = q[CartModel.P_GAMMA * n + l] * exh * e;
-            d[2 * n + l] = q[CartModel.P_RHO * n + l] * act * e + hom * e - q[CartModel.P_D_E * n + l] * e - ex - toM + re;
-            d[3 * n + l] = toM - re + hom * m - q[CartModel.P_D_M * n + l] * m;
-            d[4 * n + l] = ex - q[CartModel.P_D_X * n + l] * x;
-            d[5 * n + l] = q[CartModel.P_S_L * n + l] - q[CartModel.P_D_L * n + l] * lc - lld[l] * lc;
-            d[6 * n + l] = q[CartModel.P_S_C * n + l] - q[CartModel.P_D_C * n + l] * cy
-                    - q[CartModel.P_C_L * n + l] * cy * (lc + e + m) / q[CartModel.P_N_REF * n + l];
-            d[7 * n + l] = q[CartModel.P_Q_6 * n + l] * act * e / q[CartModel.P_N_REF * n + l]
-                    - q[CartModel.P_D_6 * n + l] * s[7 * n + l];
+            final double act = tp / (kAct[l] + tp), exh = tp / (kExh[l] + tp);
+            final double mem = kMem[l] / (kMem[l] + tp);
+            final double hom = alphaH[l] * cy / (kC[l] + cy);
+            final double kill = e / (half[l] + tt), phi = 1 - tt / cap[l];
+            final double esc = muEsc[l] * tp;
+            d0[l] = rPos[l] * phi * tp - kA[l] * kill * tp - esc;
+            d1[l] = rNeg[l] * phi * tn - kOff[l] * kill * tn + esc;
+            final double toM = mu[l] * mem * e, re = omega[l] * act * m;
+            final double ex = gamma[l] * exh * e;
+            d2[l] = rho[l] * act * e + hom * e - dE[l] * e - ex - toM + re;
+            d3[l] = toM - re + hom * m - dM[l] * m;
+            d4[l] = ex - dX[l] * x;
+            d5[l] = sL[l] - dL[l] * lc - ld[l] * lc;
+            d6[l] = sC[l] - dC[l] * cy - cL[l] * cy * (lc + e + m) / nRef[l];
+            d7[l] = q6[l] * act * e / nRef[l] - d6il[l] * il6[l];
         }
     }
 
@@ -157,74 +175,87 @@ public final class LaneProbe {
 
     private void laneAttempt() {
         final int n = w;
+        final double[] h = lh;
         for (int j = 0; j < N; j++) {
-            for (int l = 0, i = j * n; l < n; l++, i++) {
-                lys[i] = ly[i] + lh[l] * (A21 * lk1[i]);
+            final double[] o = lys[j], y0 = ly[j], a = lk1[j];
+            for (int l = 0; l < n; l++) {
+                o[l] = y0[l] + h[l] * (A21 * a[l]);
             }
         }
         laneRhs(lys, lk2);
         for (int j = 0; j < N; j++) {
-            for (int l = 0, i = j * n; l < n; l++, i++) {
-                lys[i] = ly[i] + lh[l] * (A31 * lk1[i] + A32 * lk2[i]);
+            final double[] o = lys[j], y0 = ly[j], a = lk1[j], b = lk2[j];
+            for (int l = 0; l < n; l++) {
+                o[l] = y0[l] + h[l] * (A31 * a[l] + A32 * b[l]);
             }
         }
         laneRhs(lys, lk3);
         for (int j = 0; j < N; j++) {
-            for (int l = 0, i = j * n; l < n; l++, i++) {
-                lys[i] = ly[i] + lh[l] * (A41 * lk1[i] + A42 * lk2[i] + A43 * lk3[i]);
+            final double[] o = lys[j], y0 = ly[j], a = lk1[j], b = lk2[j], c = lk3[j];
+            for (int l = 0; l < n; l++) {
+                o[l] = y0[l] + h[l] * (A41 * a[l] + A42 * b[l] + A43 * c[l]);
             }
         }
         laneRhs(lys, lk4);
         for (int j = 0; j < N; j++) {
-            for (int l = 0, i = j * n; l < n; l++, i++) {
-                lys[i] = ly[i] + lh[l] * (A51 * lk1[i] + A52 * lk2[i] + A53 * lk3[i] + A54 * lk4[i]);
+            final double[] o = lys[j], y0 = ly[j], a = lk1[j], b = lk2[j], c = lk3[j], d = lk4[j];
+            for (int l = 0; l < n; l++) {
+                o[l] = y0[l] + h[l] * (A51 * a[l] + A52 * b[l] + A53 * c[l] + A54 * d[l]);
             }
         }
         laneRhs(lys, lk5);
         for (int j = 0; j < N; j++) {
-            for (int l = 0, i = j * n; l < n; l++, i++) {
-                lys[i] = ly[i] + lh[l] * (A61 * lk1[i] + A62 * lk2[i] + A63 * lk3[i] + A64 * lk4[i] + A65 * lk5[i]);
+            final double[] o = lys[j], y0 = ly[j], a = lk1[j], b = lk2[j], c = lk3[j], d = lk4[j], e = lk5[j];
+            for (int l = 0; l < n; l++) {
+                o[l] = y0[l] + h[l] * (A61 * a[l] + A62 * b[l] + A63 * c[l] + A64 * d[l] + A65 * e[l]);
             }
         }
         laneRhs(lys, lk6);
         for (int j = 0; j < N; j++) {
-            for (int l = 0, i = j * n; l < n; l++, i++) {
-                ly1[i] = ly[i] + lh[l] * (B1 * lk1[i] + B3 * lk3[i] + B4 * lk4[i] + B5 * lk5[i] + B6 * lk6[i]);
+            final double[] o = ly1[j], y0 = ly[j], a = lk1[j], c = lk3[j], d = lk4[j], e = lk5[j], f = lk6[j];
+            for (int l = 0; l < n; l++) {
+                o[l] = y0[l] + h[l] * (B1 * a[l] + B3 * c[l] + B4 * d[l] + B5 * e[l] + B6 * f[l]);
             }
         }
         laneRhs(ly1, lk7);
-        java.util.Arrays.fill(lerr, 0.0);
+        final double[] er = lerr;
+        java.util.Arrays.fill(er, 0.0);
         for (int j = 0; j < N; j++) {
-            for (int l = 0, i = j * n; l < n; l++, i++) {
-                final double err = E1 * lk1[i] + E3 * lk3[i] + E4 * lk4[i] + E5 * lk5[i] + E6 * lk6[i] + E7 * lk7[i];
-                final double r = lh[l] * err / (ATOL + RTOL * Math.max(Math.abs(ly[i]), Math.abs(ly1[i])));
-                lerr[l] += r * r;
+            final double[] y0 = ly[j], ye = ly1[j], a = lk1[j], c = lk3[j], d = lk4[j], e = lk5[j], f = lk6[j];
+            final double[] g = lk7[j];
+            for (int l = 0; l < n; l++) {
+                final double err = E1 * a[l] + E3 * c[l] + E4 * d[l] + E5 * e[l] + E6 * f[l] + E7 * g[l];
+                final double r = h[l] * err / (ATOL + RTOL * Math.max(Math.abs(y0[l]), Math.abs(ye[l])));
+                er[l] += r * r;
             }
         }
         for (int l = 0; l < n; l++) {
-            lerr[l] = Math.sqrt(lerr[l] / N);
+            er[l] = Math.sqrt(er[l] / N);
         }
     }
 
-    /** @param args lanes (default 8) */
+    /** @param args lanes (default 64) */
     public static void main(String[] args) {
-        final int lanes = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        final int lanes = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         final LaneProbe probe = new LaneProbe(lanes);
         final int attempts = 2_000_000;
         double sink = 0;
-        for (int round = 0; round < 6; round++) {
+        for (int round = 0; round < 8; round++) {
             final long t0 = System.nanoTime();
             for (int i = 0; i < attempts; i++) {
                 sink += probe.attempt(0.1 + 1e-9 * (i & 7));
             }
             final long t1 = System.nanoTime();
-            for (int i = 0; i < attempts / lanes; i++) {
+            final int laneAttempts = attempts / lanes;
+            for (int i = 0; i < laneAttempts; i++) {
                 probe.laneAttempt();
                 sink += probe.lerr[i % lanes];
             }
             final long t2 = System.nanoTime();
-            System.out.printf(Locale.ROOT, "round %d: scalar %.1f ns, %d lanes %.1f ns per patient and attempt%n",
-                    round, (t1 - t0) / (double) attempts, lanes, (t2 - t1) / (double) (attempts / lanes * lanes));
+            final double scalar = (t1 - t0) / (double) attempts;
+            final double lane = (t2 - t1) / (double) (laneAttempts * lanes);
+            System.out.printf(Locale.ROOT, "round %d: scalar %.1f ns, %d lanes %.1f ns per patient and attempt,"
+                    + " scalar / lanes %.2f%n", round, scalar, lanes, lane, scalar / lane);
         }
         if (sink == 42) {
             System.out.println();
