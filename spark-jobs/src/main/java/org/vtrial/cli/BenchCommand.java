@@ -146,7 +146,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One measured run. */
     record Row(long patients, boolean partial, int partitions, double wallSeconds, double solverSeconds,
-               double cpuSeconds, int parallelism, long peakHeapBytes, long liveHeapBytes) {
+               double cpuSeconds, double jitSeconds, double gcSeconds, int parallelism, long peakHeapBytes,
+               long liveHeapBytes) {
 
         double patientsPerSecond() {
             return patients / wallSeconds;
@@ -309,13 +310,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         final long t0 = System.nanoTime();
         final long cpu0 = OS.getProcessCpuTime();
+        final double jit0 = JvmWork.jitSeconds();
+        final double gc0 = JvmWork.gcSeconds();
         try {
             final SimulateJob.Result r = SimulateJob.run(spark, rowsOnly ? new ReplayedRows(snapshot) : snapshot,
                     options,
                     SimulateCommand.manifest(trialFile, snapshot, trial));
             final double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
-            return new Row(r.patients(), false, r.partitions(), r.wallSeconds(), r.solverSeconds(), cpu, parallelism,
-                    heap.peak(), heap.live());
+            return new Row(r.patients(), false, r.partitions(), r.wallSeconds(), r.solverSeconds(), cpu,
+                    JvmWork.jitSeconds() - jit0, JvmWork.gcSeconds() - gc0, parallelism, heap.peak(), heap.live());
         } catch (Exception e) {
             if (timer == null) {
                 throw e;
@@ -323,8 +326,8 @@ public final class BenchCommand implements Callable<Integer> {
             // cancelled: the patients the finished tasks wrote, the solver time they reported
             final double wall = (System.nanoTime() - t0) / 1e9;
             final double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
-            return new Row(written.records(), true, -1, wall, written.solverSeconds(), cpu, parallelism, heap.peak(),
-                    heap.live());
+            return new Row(written.records(), true, -1, wall, written.solverSeconds(), cpu,
+                    JvmWork.jitSeconds() - jit0, JvmWork.gcSeconds() - gc0, parallelism, heap.peak(), heap.live());
         } finally {
             if (timer != null) {
                 timer.cancel();
@@ -366,6 +369,12 @@ public final class BenchCommand implements Callable<Integer> {
             o.put("rest_share", r.restSeconds() / r.wallSeconds());
             o.put("jvm_cpu_seconds", r.cpuSeconds());
             o.put("jvm_cpu_us_per_patient", r.cpuMicrosPerPatient());
+            if (r.jitSeconds() >= 0) {
+                o.put("jit_compile_seconds", r.jitSeconds());
+            }
+            if (r.gcSeconds() >= 0) {
+                o.put("gc_seconds", r.gcSeconds());
+            }
             o.put("peak_heap_mb", r.peakHeapBytes() >> 20);
             o.put("live_heap_mb", r.liveHeapBytes() >> 20);
         }
@@ -426,32 +435,42 @@ public final class BenchCommand implements Callable<Integer> {
 
     static String format(Row r) {
         return String.format(Locale.ROOT, "%,d patients%s in %.1f s: %,.0f patients/s, solver %.1f s over tasks, "
-                        + "rest %.1f s (%.0f%% of wall), JVM CPU %.1f s (%.0f us/patient), peak heap %d MB, after GC %d MB",
+                        + "rest %.1f s (%.0f%% of wall), JVM CPU %.1f s (%.0f us/patient), JIT %s s, GC %s s, "
+                        + "peak heap %d MB, after GC %d MB",
                 r.patients(), r.partial() ? " (partial)" : "", r.wallSeconds(), r.patientsPerSecond(),
                 r.solverSeconds(), r.restSeconds(), 100 * r.restSeconds() / r.wallSeconds(), r.cpuSeconds(),
-                r.cpuMicrosPerPatient(), r.peakHeapBytes() >> 20, r.liveHeapBytes() >> 20);
+                r.cpuMicrosPerPatient(), seconds(r.jitSeconds()), seconds(r.gcSeconds()), r.peakHeapBytes() >> 20,
+                r.liveHeapBytes() >> 20);
+    }
+
+    /** @return {@code x} with one decimal, or "-" when the JVM does not measure it (negative) */
+    private static String seconds(double x) {
+        return x < 0 ? "-" : String.format(Locale.ROOT, "%.1f", x);
     }
 
     /** @return the printed table, with the per-patient cost of the largest run relative to the smallest */
     static String table(String trial, String master, List<Row> rows) {
         final StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s on %s%n", trial, master));
-        s.append(String.format(Locale.ROOT, "%12s %10s %8s %11s %10s %9s %13s %6s %8s %10s %9s %9s%n", "patients",
-                "partitions", "wall s", "patients/s", "us/patient", "solver s", "spark+parquet", "share", "CPU s",
-                "CPU us/pt", "peak MB", "live MB"));
+        s.append(String.format(Locale.ROOT, "%12s %10s %8s %11s %10s %9s %13s %6s %8s %10s %6s %6s %9s %9s%n",
+                "patients", "partitions", "wall s", "patients/s", "us/patient", "solver s", "spark+parquet", "share",
+                "CPU s", "CPU us/pt", "JIT s", "GC s", "peak MB", "live MB"));
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "%12s %10s %8.1f %11.0f %10.1f %9.1f %13.1f %5.1f%% %8.1f %10.1f %9d %9d%n",
+            s.append(String.format(Locale.ROOT,
+                    "%12s %10s %8.1f %11.0f %10.1f %9.1f %13.1f %5.1f%% %8.1f %10.1f %6s %6s %9d %9d%n",
                     String.format(Locale.ROOT, "%,d", r.patients()) + (r.partial() ? "*" : ""),
                     r.partitions() < 0 ? "-" : Integer.toString(r.partitions()), r.wallSeconds(),
                     r.patientsPerSecond(), r.microsPerPatient(), r.solverSeconds(), r.restSeconds(),
                     100 * r.restSeconds() / r.wallSeconds(), r.cpuSeconds(), r.cpuMicrosPerPatient(),
-                    r.peakHeapBytes() >> 20, r.liveHeapBytes() >> 20));
+                    seconds(r.jitSeconds()), seconds(r.gcSeconds()), r.peakHeapBytes() >> 20, r.liveHeapBytes() >> 20));
         }
         s.append("us/patient = wall x parallelism / patients (machine time per patient); solver s = wall time inside\n"
                 + "the solver summed over tasks; spark+parquet = wall - solver s / parallelism (Spark, sampling, rows,\n"
                 + "Parquet, row-count check) and share = its part of wall; CPU s = CPU time of the whole JVM (tasks,\n"
-                + "driver, GC, JIT) during the run; peak MB = heap in use, sampled every 20 ms; live MB = largest heap\n"
-                + "in use right after a garbage collection.\n");
+                + "driver, GC, JIT) during the run; JIT s = time the JIT's compiler threads spent compiling, summed\n"
+                + "over them (on as many cores as the tasks: a small run's solver time grows with it); GC s = time\n"
+                + "in garbage collections as the JVM counts it (its pauses); peak MB = heap in use, sampled every\n"
+                + "20 ms; live MB = largest heap in use right after a garbage collection.\n");
         if (rows.stream().anyMatch(Row::partial)) {
             s.append("* partial run: cancelled by --stop-after; patients written by the finished tasks.\n");
         }
@@ -554,6 +573,38 @@ public final class BenchCommand implements Callable<Integer> {
                     return 0;
                 }
             };
+        }
+    }
+
+    /**
+     * The JVM's own cumulative work outside the application's threads, read before and after a run: the
+     * JIT's compilation time and the collectors' time. In a small run the JIT still compiles Spark's,
+     * Hadoop's and Parquet's per-task code on the same cores as the tasks (measured: its threads took
+     * 0.4-1.8 s of CPU in 10^4-patient runs of 1.4-3.1 s), which is why such a run's solver time per
+     * patient is larger than a large run's.
+     */
+    static final class JvmWork {
+        private JvmWork() {
+        }
+
+        /** @return seconds the JIT has spent compiling so far, summed over its threads; -1 if not measured */
+        static double jitSeconds() {
+            final var jit = ManagementFactory.getCompilationMXBean();
+            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1e3 : -1;
+        }
+
+        /** @return seconds of garbage collection so far, as the collectors count it; -1 if none reports it */
+        static double gcSeconds() {
+            long ms = 0;
+            boolean any = false;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                final long t = gc.getCollectionTime();
+                if (t >= 0) {
+                    ms += t;
+                    any = true;
+                }
+            }
+            return any ? ms / 1e3 : -1;
         }
     }
 

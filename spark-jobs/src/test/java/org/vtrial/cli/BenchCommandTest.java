@@ -67,6 +67,12 @@ class BenchCommandTest {
         assertEquals(802 / written.get("runs").get(1).get("wall_seconds").asDouble(),
                 written.get("runs").get(1).get("patients_per_second").asDouble(), 1e-9);
         assertTrue(written.get("machine").get("processors").asInt() > 0);
+        // the JIT compiles during the first runs of a JVM (a fresh test JVM has much to compile), and the JVM's
+        // accounting only grows: both runs report a time, the first one a positive one
+        final double jit = written.get("runs").get(0).get("jit_compile_seconds").asDouble();
+        assertTrue(jit > 0, "JIT time of a first run: " + written);
+        assertTrue(written.get("runs").get(1).get("jit_compile_seconds").asDouble() >= 0, written.toString());
+        assertTrue(written.get("runs").get(1).get("gc_seconds").asDouble() >= 0, written.toString());
         assertEquals(1e-6, written.get("rtol").asDouble(), 0.0, "the quickstart's default tolerance");
         assertEquals("dp54", written.get("method").asText(), "the quickstart's default method");
         assertEquals(0, written.get("warmup").get("runs").asInt(), "--warmup 0: no warm-up run");
@@ -105,6 +111,9 @@ class BenchCommandTest {
         final String table = BenchCommand.table("t", "local[2]", rows);
         assertTrue(table.contains("wall = 0.97 s + 103.3 us x patients"), table);
         assertTrue(table.contains("206.7 us of machine time per patient (x 2 cores)"), table);
+        // JIT and GC seconds in their columns, after CPU us/pt: the 10^6 run's 10.43 s and 1.043 s
+        assertTrue(Pattern.compile("^\\s+1,000,000 .* 208\\.6\\s+10\\.4\\s+1\\.0\\s+256\\s+128$", Pattern.MULTILINE)
+                .matcher(table).find(), table);
         assertEquals(0.966667, BenchCommand.toJson("t", 1e-6, "dp54", "local[2]", 2, rows).get("wall_fit")
                 .get("fixed_seconds").asDouble(), 1e-6);
         assertNull(BenchCommand.fixedAndMarginal(List.of(row(10_000, 2.0, false), row(10_000, 2.2, false))),
@@ -112,7 +121,8 @@ class BenchCommandTest {
     }
 
     private static BenchCommand.Row row(long patients, double wall, boolean partial) {
-        return new BenchCommand.Row(patients, partial, 2, wall, wall, 2 * wall, 2, 1L << 28, 1L << 27);
+        return new BenchCommand.Row(patients, partial, 2, wall, wall, 2 * wall, 0.1 * wall, 0.01 * wall, 2, 1L << 28,
+                1L << 27);
     }
 
     @Test
