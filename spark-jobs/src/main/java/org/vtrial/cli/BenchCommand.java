@@ -85,7 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path trialFile;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "10000,100000,1000000",
-            description = "total patients of each run, all arms together (default: ${DEFAULT-VALUE})")
+            description = "total patients of each run, all arms together (default: ${DEFAULT-VALUE}); a size "
+                    + "given several times is run that often and compared by its median run (on a shared machine "
+                    + "alternate them: 10000,100000,10000,100000,...)")
     List<Long> sizes;
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[2]",
@@ -388,6 +390,13 @@ public final class BenchCommand implements Callable<Integer> {
         return root;
     }
 
+    /** @return the median of {@code value} over {@code rows} (the mean of the middle two for an even count) */
+    static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> value) {
+        final double[] v = rows.stream().mapToDouble(value).sorted().toArray();
+        final int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+
     /**
      * The runs' wall time as a fixed cost per run plus a marginal cost per patient, {@code wall = a + b n},
      * by ordinary least squares over the complete runs: what a run of any size costs, and the part of the
@@ -474,14 +483,22 @@ public final class BenchCommand implements Callable<Integer> {
         if (rows.stream().anyMatch(Row::partial)) {
             s.append("* partial run: cancelled by --stop-after; patients written by the finished tasks.\n");
         }
-        if (rows.size() >= 2) {
-            final Row small = rows.stream().min(Comparator.comparingLong(Row::patients)).get();
-            final Row large = rows.stream().max(Comparator.comparingLong(Row::patients)).get();
+        final List<Row> complete = rows.stream().filter(r -> !r.partial()).toList();
+        if (complete.size() >= 2) {
+            final long smallest = complete.stream().mapToLong(Row::patients).min().getAsLong();
+            final long largest = complete.stream().mapToLong(Row::patients).max().getAsLong();
+            final List<Row> small = complete.stream().filter(r -> r.patients() == smallest).toList();
+            final List<Row> large = complete.stream().filter(r -> r.patients() == largest).toList();
             s.append(String.format(Locale.ROOT, "per-patient cost, %,d vs %,d patients: %.2f (wall per patient)",
-                    large.patients(), small.patients(), large.microsPerPatient() / small.microsPerPatient()));
-            if (small.solverSeconds() > 0) {
+                    largest, smallest, median(large, Row::microsPerPatient) / median(small, Row::microsPerPatient)));
+            final double smallSolver = median(small, r -> r.solverSeconds() / r.patients());
+            if (smallSolver > 0) {
                 s.append(String.format(Locale.ROOT, ", %.2f (solver per patient)",
-                        (large.solverSeconds() / large.patients()) / (small.solverSeconds() / small.patients())));
+                        median(large, r -> r.solverSeconds() / r.patients()) / smallSolver));
+            }
+            if (small.size() > 1 || large.size() > 1) {
+                // on a shared machine the host's speed moves between runs: repeated sizes give medians
+                s.append(String.format(Locale.ROOT, "; medians of %d and %d runs", large.size(), small.size()));
             }
             s.append(String.format(Locale.ROOT, "%n"));
         }

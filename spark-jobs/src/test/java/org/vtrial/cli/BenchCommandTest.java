@@ -120,6 +120,21 @@ class BenchCommandTest {
                 "one size: no line");
     }
 
+    @Test
+    void repeatedSizesCompareByTheirMedians() {
+        // 10^4 three times (1.0, 1.6, 4.0 s: one run in a slow moment of the host) and 10^5 twice (9.0, 11.0 s).
+        // Medians by hand: 10^4 1.6 s = 320 us of machine time per patient (x 2 cores), 10^5 (9 + 11) / 2 = 10 s
+        // = 200 us; ratio 200 / 320 = 0.625, printed 0.63 (half up). The solver time equals the wall time in these
+        // rows: the same ratio. The partial run is left out.
+        final List<BenchCommand.Row> rows = List.of(row(10_000, 1.0, false), row(100_000, 9.0, false),
+                row(10_000, 4.0, false), row(100_000, 11.0, false), row(10_000, 1.6, false), row(1_000_000, 9.0, true));
+        final String table = BenchCommand.table("t", "local[2]", rows);
+        assertTrue(table.contains("per-patient cost, 100,000 vs 10,000 patients: 0.63 (wall per patient), 0.63 (solver "
+                + "per patient); medians of 2 and 3 runs"), table);
+        assertEquals(1.6, BenchCommand.median(rows.subList(0, 5).stream().filter(r -> r.patients() == 10_000).toList(),
+                BenchCommand.Row::wallSeconds), 0.0);
+    }
+
     private static BenchCommand.Row row(long patients, double wall, boolean partial) {
         return new BenchCommand.Row(patients, partial, 2, wall, wall, 2 * wall, 0.1 * wall, 0.01 * wall, 2, 1L << 28,
                 1L << 27);
