@@ -484,9 +484,9 @@ public final class BenchCommand implements Callable<Integer> {
             s.append("* partial run: cancelled by --stop-after; patients written by the finished tasks.\n");
         }
         final List<Row> complete = rows.stream().filter(r -> !r.partial()).toList();
-        if (complete.size() >= 2) {
-            final long smallest = complete.stream().mapToLong(Row::patients).min().getAsLong();
-            final long largest = complete.stream().mapToLong(Row::patients).max().getAsLong();
+        final long smallest = complete.stream().mapToLong(Row::patients).min().orElse(0);
+        final long largest = complete.stream().mapToLong(Row::patients).max().orElse(0);
+        if (smallest < largest) {
             final List<Row> small = complete.stream().filter(r -> r.patients() == smallest).toList();
             final List<Row> large = complete.stream().filter(r -> r.patients() == largest).toList();
             s.append(String.format(Locale.ROOT, "per-patient cost, %,d vs %,d patients: %.2f (wall per patient)",

@@ -1,6 +1,7 @@
 package org.vtrial.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,8 @@ class BenchCommandTest {
         final String table = BenchCommand.table("t", "local[2]", rows);
         assertTrue(table.contains("per-patient cost, 100,000 vs 10,000 patients: 0.63 (wall per patient), 0.63 (solver "
                 + "per patient); medians of 2 and 3 runs"), table);
+        assertFalse(BenchCommand.table("t", "local[2]", rows.subList(0, 1)).contains("per-patient cost"),
+                "one size: nothing to compare");
         assertEquals(1.6, BenchCommand.median(rows.subList(0, 5).stream().filter(r -> r.patients() == 10_000).toList(),
                 BenchCommand.Row::wallSeconds), 0.0);
     }
