@@ -106,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     Double rtol;
 
     @Option(names = "--method", paramLabel = "M",
-            description = "override the trial's integration method: dp54 or dp853 (default: the trial's)")
+            description = "override the trial's integration method: dp54, tsit5 or dp853 (default: the trial's)")
     String method;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "4000",

@@ -51,7 +51,7 @@ public final class PatientCommand implements Callable<Integer> {
     double rtol;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "dp54",
-            description = "integration method: dp54 (Dormand–Prince 5(4)) or dp853 (8(5,3)) (default ${DEFAULT-VALUE})")
+            description = "integration method: dp54 (Dormand–Prince 5(4)), tsit5 (Tsitouras 5(4)) or dp853 (Dormand–Prince 8(5,3)) (default ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--atol", paramLabel = "TOL", description = "absolute tolerance for every state (default: the model's per-state tolerances)")

@@ -45,7 +45,7 @@ public final class ToleranceCommand implements Callable<Integer> {
     List<Double> tolerances;
 
     @Option(names = "--methods", split = ",", paramLabel = "M",
-            description = "integration methods to study side by side: dp54, dp853 (default: the trial's)")
+            description = "integration methods to study side by side: dp54, tsit5, dp853 (default: the trial's)")
     List<String> methods;
 
     @Option(names = "--reference", paramLabel = "TOL",

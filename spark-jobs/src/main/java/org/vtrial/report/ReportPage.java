@@ -270,8 +270,12 @@ final class ReportPage {
                 ? "yes: every arm treats the same sampled patients (common random numbers)" : "no: arms sampled independently");
         fact(h, "Seed", esc(manifest.path("seed").asText("–")));
         if (manifest.has("rtol")) {
-            final String method = "dp853".equals(manifest.path("method").asText("dp54"))
-                    ? OdeMethod.DP853.description() : OdeMethod.DP54.description();
+            String method;
+            try {
+                method = OdeMethod.of(manifest.path("method").asText("dp54")).description();
+            } catch (IllegalArgumentException unknown) { // a manifest from a later version: say what it says
+                method = manifest.path("method").asText();
+            }
             fact(h, "Solver", esc(method) + ", relative tolerance "
                     + esc(String.format(Locale.ROOT, "%.0e", manifest.path("rtol").asDouble())));
         }

@@ -45,6 +45,6 @@ class PatientCommandTest {
     void anUnknownMethodIsNamed() {
         final CliRun r = CliRun.of("patient", "--model", "cart", "--t-end", "30", "--endpoints", "--method", "rk4");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--method: unknown integration method 'rk4' (choose dp54 or dp853)"), r.err());
+        assertTrue(r.err().contains("--method: unknown integration method 'rk4' (choose dp54, tsit5 or dp853)"), r.err());
     }
 }

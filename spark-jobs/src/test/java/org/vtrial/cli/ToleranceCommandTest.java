@@ -51,7 +51,7 @@ class ToleranceCommandTest {
                 "the order-8 method takes fewer steps: " + rows);
         final CliRun bad = CliRun.of("tolerance", QUICKSTART, "--methods", "dp54,rk4");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--methods: unknown integration method 'rk4' (choose dp54 or dp853)"), bad.err());
+        assertTrue(bad.err().contains("--methods: unknown integration method 'rk4' (choose dp54, tsit5 or dp853)"), bad.err());
     }
 
     @Test

@@ -108,7 +108,7 @@ class TrialSimulationTest {
         assertTrue(stepsHigh < stepsDefault / 2, stepsHigh + " steps with dp853, " + stepsDefault + " with dp54");
         final org.vtrial.engine.io.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
                 org.vtrial.engine.io.BadInputException.class, () -> TrialSnapshot.capture(trial, null, 10L, null, "rk45"));
-        assertTrue(e.getMessage().contains("--method: unknown integration method 'rk45' (choose dp54 or dp853)"),
+        assertTrue(e.getMessage().contains("--method: unknown integration method 'rk45' (choose dp54, tsit5 or dp853)"),
                 e.getMessage());
     }
 }

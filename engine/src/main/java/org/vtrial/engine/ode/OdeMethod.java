@@ -6,12 +6,15 @@ import org.vtrial.engine.io.BadInputException;
 
 /**
  * The integration methods a solve may use, by the name inputs give them ({@code "dp54"},
- * {@code "dp853"}).
+ * {@code "tsit5"}, {@code "dp853"}).
  */
 public enum OdeMethod {
 
     /** Dormand–Prince 5(4), quartic dense output: the default. */
     DP54("dp54", "adaptive Dormand–Prince 5(4)"),
+
+    /** Tsitouras 5(4) (DifferentialEquations.jl's Tsit5), quartic dense output. */
+    TSIT5("tsit5", "adaptive Tsitouras 5(4)"),
 
     /** Dormand–Prince 8(5,3) (Hairer's DOP853), degree-7 dense output: fewer, longer steps. */
     DP853("dp853", "adaptive Dormand–Prince 8(5,3)");
@@ -24,7 +27,7 @@ public enum OdeMethod {
         this.description = description;
     }
 
-    /** @return the name inputs use ({@code "dp54"}, {@code "dp853"}) */
+    /** @return the name inputs use ({@code "dp54"}, {@code "tsit5"}, {@code "dp853"}) */
     public String id() {
         return id;
     }
@@ -42,13 +45,20 @@ public enum OdeMethod {
      * @return an integrator for use by one thread
      */
     public AdaptiveIntegrator create(int capacity, IntegratorSettings settings) {
-        return this == DP54 ? DormandPrince54.create(capacity, settings) : DormandPrince853.create(capacity, settings);
+        switch (this) {
+            case DP54:
+                return DormandPrince54.create(capacity, settings);
+            case TSIT5:
+                return Tsitouras54.create(capacity, settings);
+            default:
+                return DormandPrince853.create(capacity, settings);
+        }
     }
 
     /**
      * The method an input names.
      *
-     * @param name {@code "dp54"} or {@code "dp853"} (case-insensitive)
+     * @param name {@code "dp54"}, {@code "tsit5"} or {@code "dp853"} (case-insensitive)
      * @return the method
      * @throws IllegalArgumentException naming the value and the choices when unknown
      */
@@ -61,14 +71,14 @@ public enum OdeMethod {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown integration method '" + name + "' (choose dp54 or dp853)");
+        throw new IllegalArgumentException("unknown integration method '" + name + "' (choose dp54, tsit5 or dp853)");
     }
 
     /**
      * The method a command-line option names.
      *
      * @param option the option, for the message (e.g. {@code "--method"})
-     * @param name   {@code "dp54"} or {@code "dp853"} (case-insensitive)
+     * @param name   {@code "dp54"}, {@code "tsit5"} or {@code "dp853"} (case-insensitive)
      * @return the method
      * @throws BadInputException {@code "OPTION: unknown integration method ..."} when unknown
      */

@@ -201,7 +201,7 @@ class GsaSpecReaderTest {
         assertProblem(TUMOR.replace("\"settings\"", "x").replace("\"t_end\": 30", "\"t_end\": 30, \"settings\": {}"),
                 "$.model.settings: unknown field; known here: name, preset, conditioning, doses, t_end, rtol, method, fixed, endpoint_settings");
         assertProblem(TUMOR.replace("\"rtol\": 1e-8", "\"rtol\": 1e-8, \"method\": \"rk4\""),
-                "$.model.method: unknown integration method 'rk4' (choose dp54 or dp853)");
+                "$.model.method: unknown integration method 'rk4' (choose dp54, tsit5 or dp853)");
     }
 
     @Test

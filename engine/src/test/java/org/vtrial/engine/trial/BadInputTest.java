@@ -173,7 +173,7 @@ class BadInputTest {
             trial("relative tolerance as a string", "\"horizon_days\": 365", "\"horizon_days\": 365, \"rtol\": \"1e-6\"", "\"rtol\": \"1e-6\"", 8,
                     "$.rtol", "expected a number, got the string \"1e-6\""),
             trial("unknown integration method", "\"horizon_days\": 365", "\"horizon_days\": 365, \"method\": \"rk4\"",
-                    "\"rk4\"", 0, "$.method", "unknown integration method 'rk4' (choose dp54 or dp853)"),
+                    "\"rk4\"", 0, "$.method", "unknown integration method 'rk4' (choose dp54, tsit5 or dp853)"),
             trial("integration method as a number", "\"horizon_days\": 365", "\"horizon_days\": 365, \"method\": 853",
                     "853", 0, "$.method", "expected a string, got 853"),
             trial("trajectory sample above the patients", "\"trajectory_sample\": 10", "\"trajectory_sample\": 5000", "5000", 0,
