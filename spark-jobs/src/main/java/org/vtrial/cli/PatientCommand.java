@@ -50,7 +50,7 @@ public final class PatientCommand implements Callable<Integer> {
     @Option(names = "--rtol", paramLabel = "TOL", defaultValue = "1e-6", description = "relative tolerance (default ${DEFAULT-VALUE})")
     double rtol;
 
-    @Option(names = "--method", paramLabel = "M", defaultValue = "dp54",
+    @Option(names = "--method", paramLabel = "M", defaultValue = "tsit5",
             description = "integration method: dp54 (Dormand–Prince 5(4)), tsit5 (Tsitouras 5(4)) or dp853 (Dormand–Prince 8(5,3)) (default ${DEFAULT-VALUE})")
     String method;
 

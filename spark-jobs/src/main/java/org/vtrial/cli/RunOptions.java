@@ -23,7 +23,7 @@ final class RunOptions {
     Double rtol;
 
     @Option(names = "--method", paramLabel = "M",
-            description = "override the trial's integration method: dp54, tsit5 or dp853 (default: the trial's method, else dp54)")
+            description = "override the trial's integration method: dp54, tsit5 or dp853 (default: the trial's method, else tsit5)")
     String method;
 
     @Option(names = "--partitions", paramLabel = "N", description = "number of partitions (default: ~4 s of work each)")

@@ -272,6 +272,7 @@ final class ReportPage {
         if (manifest.has("rtol")) {
             String method;
             try {
+                // manifests written before the method was recorded come from dp54 runs
                 method = OdeMethod.of(manifest.path("method").asText("dp54")).description();
             } catch (IllegalArgumentException unknown) { // a manifest from a later version: say what it says
                 method = manifest.path("method").asText();

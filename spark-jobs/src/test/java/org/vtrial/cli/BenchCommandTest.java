@@ -75,9 +75,9 @@ class BenchCommandTest {
         assertTrue(written.get("runs").get(1).get("jit_compile_seconds").asDouble() >= 0, written.toString());
         assertTrue(written.get("runs").get(1).get("gc_seconds").asDouble() >= 0, written.toString());
         assertEquals(1e-6, written.get("rtol").asDouble(), 0.0, "the quickstart's default tolerance");
-        assertEquals("dp54", written.get("method").asText(), "the quickstart's default method");
+        assertEquals("tsit5", written.get("method").asText(), "the quickstart's default method");
         assertEquals(0, written.get("warmup").get("runs").asInt(), "--warmup 0: no warm-up run");
-        assertTrue(solved.out().contains("quickstart, dp54, rtol 1e-06"), solved.out());
+        assertTrue(solved.out().contains("quickstart, tsit5, rtol 1e-06"), solved.out());
         java.nio.file.Files.delete(json);
 
         final CliRun replayed = run("bench", "--sizes", "600", "--warmup", "50", "--warmup-runs", "2", "--rows-only",

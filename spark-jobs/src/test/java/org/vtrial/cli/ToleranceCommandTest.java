@@ -30,11 +30,11 @@ class ToleranceCommandTest {
         assertTrue(cmax.get("worst_relative").asDouble() > 0 && cmax.get("worst_relative").asDouble() < 1e-3, cmax.toString());
         assertTrue(study.get("tolerances").get(0).get("endpoints").get("tmax").has("worst_days"));
         assertEquals(0, study.get("tolerances").get(0).get("endpoints").get("crs_grade").get("patients_changed").asInt());
-        assertEquals("dp54", study.get("tolerances").get(0).get("method").asText(), "the trial's method");
+        assertEquals("tsit5", study.get("tolerances").get(0).get("method").asText(), "the trial's method (the default)");
         assertEquals("dp853", study.get("reference_method").asText());
         assertTrue(r.out().startsWith("quickstart: 6 patients (the first of each arm), worst difference from dp853 at "
                 + "rtol 1e-11"), r.out());
-        assertEquals(2, r.out().lines().filter(l -> l.trim().startsWith("dp54")).count(), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.trim().startsWith("tsit5")).count(), r.out());
     }
 
     @Test

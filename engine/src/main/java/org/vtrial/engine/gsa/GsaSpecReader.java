@@ -38,7 +38,7 @@ import org.vtrial.engine.sim.PatientSimulator;
  *   "description": "...",                    optional
  *   "model": {"name": "ishigami", "settings": {"a": 7, "b": 0.1}, "fixed": {}},
  *      or   {"name": "cart", "preset": "4-1BB", "conditioning": "standard",
- *            "doses": [{"day": 0, "cells": 1e8}], "t_end": 730, "rtol": 1e-6, "method": "dp54",
+ *            "doses": [{"day": 0, "cells": 1e8}], "t_end": 730, "rtol": 1e-6, "method": "tsit5",
  *            "fixed": {"growth": "logistic"}, "endpoint_settings": {}},
  *   "parameters": [{"name": "x1", "distribution": {"type": "uniform", "min": -3.14, "max": 3.14}}, ...],
  *   "outputs": ["y", {"name": "response", "column": "best_response", "in": ["CR", "PR"]},
@@ -665,7 +665,7 @@ public final class GsaSpecReader {
                 node.field("rtol").problem(problem);
             }
         }
-        OdeMethod method = OdeMethod.DP54;
+        OdeMethod method = OdeMethod.DEFAULT;
         if (node.field("method").present()) {
             final String name = node.field("method").string(true);
             if (name != null) {

@@ -91,14 +91,14 @@ public final class PatientSimulator implements StepObserver {
     }
 
     /**
-     * Creates a simulator.
+     * Creates a simulator with the default method, {@link OdeMethod#DEFAULT}.
      *
      * @param model    the model
      * @param settings integrator settings
      * @param capacity largest state dimension of the patients to solve
      */
     public static PatientSimulator create(Model model, IntegratorSettings settings, int capacity) {
-        return create(model, settings, capacity, OdeMethod.DP54);
+        return create(model, settings, capacity, OdeMethod.DEFAULT);
     }
 
     /**

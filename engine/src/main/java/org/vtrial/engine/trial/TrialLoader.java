@@ -104,7 +104,7 @@ public final class TrialLoader {
             p.add(root.get("rtol"), IntegratorSettings.relativeToleranceProblem(rtol));
         }
         final String methodName = f.string("method", false);
-        OdeMethod method = OdeMethod.DP54;
+        OdeMethod method = OdeMethod.DEFAULT;
         if (methodName != null) {
             try {
                 method = OdeMethod.of(methodName);

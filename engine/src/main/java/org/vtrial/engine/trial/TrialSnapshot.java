@@ -31,7 +31,7 @@ import org.vtrial.engine.sim.PatientKernelFactory;
  * @param seed       seed override, or null
  * @param patients   patients-per-arm override, or null
  * @param rtol       relative-tolerance override, or null
- * @param method     integration-method override ({@code "dp54"}, {@code "dp853"}), or null
+ * @param method     integration-method override ({@code "dp54"}, {@code "tsit5"}, {@code "dp853"}), or null
  * @param digest     SHA-256 of the texts and overrides (identity of the run's inputs)
  */
 public record TrialSnapshot(String trialText, String cohortText, Long seed, Long patients, Double rtol,
@@ -66,7 +66,7 @@ public record TrialSnapshot(String trialText, String cohortText, Long seed, Long
      * Loads and validates a trial file on the driver and captures it, with a relative tolerance and an
      * integration method that replace the trial's (null: the trial's).
      *
-     * @param method {@code "dp54"} or {@code "dp853"}, or null
+     * @param method {@code "dp54"}, {@code "tsit5"} or {@code "dp853"}, or null
      * @throws BadInputException listing every problem of the trial and its cohort, or of the overrides
      */
     public static TrialSnapshot capture(Path trialFile, Long seed, Long patients, Double rtol, String method)

@@ -73,14 +73,16 @@ class CartModelTest {
                         }
                     }
                 }
-                // Measured: DP54 130-200 tolerance units at both rtol 1e-6 and 1e-9, DP853 69-186, always on
-                // Tpos in the killing phase (the error scales with the tolerance: truncation, not a defect).
+                // Measured: DP54 130-200 tolerance units at both rtol 1e-6 and 1e-9, DP853 69-186, Tsit5
+                // 30-40, always on Tpos in the killing phase (the error scales with the tolerance:
+                // truncation, not a defect).
                 // (DP853 with event states from its interpolant reached 1,192 and 1,403 units on Cy after
                 // an event in the stiff tail: DormandPrince853 steps to its events for that reason.) Why so
                 // many: ln Tpos is minus the integral of the kill pressure k_A E/(h+Ttot), so a relative
                 // error eps of E becomes eps * ln(Tpos0/Tpos) in Tpos, about 10-20 times eps on the way
-                // to extinction. Bound: twice the largest measured value.
-                assertTrue(worst <= 400, method + " " + preset + "/" + conditioning + ": " + worst + " tolerance units at " + where);
+                // to extinction. Bound: twice the largest measured value (of the 5(4) pair's own, for Tsit5).
+                final double bound = method == OdeMethod.TSIT5 ? 80 : 400;
+                assertTrue(worst <= bound, method + " " + preset + "/" + conditioning + ": " + worst + " tolerance units at " + where);
                 // each tumor or negligible-level event within a floor band of ours (the band above)
                 final double ext = extinctionTime(ref.events);
                 assertTrue(Double.isFinite(ext));

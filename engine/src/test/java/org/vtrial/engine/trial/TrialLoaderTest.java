@@ -166,7 +166,7 @@ class TrialLoaderTest {
     @Test
     void integrationMethodDefaultsAndOverride() throws Exception {
         final TrialSpec t = load();
-        assertEquals(OdeMethod.DP54, t.method(), "no method in the file: dp54");
+        assertEquals(OdeMethod.TSIT5, t.method(), "no method in the file: tsit5");
         Fixtures.write(dir, "cohort.json", Fixtures.COHORT);
         final String text = Fixtures.replace(Fixtures.TRIAL, "\"horizon_days\": 365", "\"horizon_days\": 365, \"method\": \"DP853\"");
         final TrialSpec high = TrialLoader.load(Fixtures.write(dir, "trial.json", text), FakeCartModel::lookup);

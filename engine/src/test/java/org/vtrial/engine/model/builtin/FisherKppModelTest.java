@@ -12,9 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vtrial.engine.model.Model;
 import org.vtrial.engine.model.ModelRegistry;
-import org.vtrial.engine.ode.DormandPrince54;
+import org.vtrial.engine.ode.AdaptiveIntegrator;
 import org.vtrial.engine.ode.EventFunctions;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.ode.StepObserver;
 import org.vtrial.engine.sim.PatientSimulator;
 import org.vtrial.engine.sim.Regimen;
@@ -190,7 +191,7 @@ class FisherKppModelTest {
         final double[] settings = sim.defaultEndpointSettings();
         settings[2] = 2.5; // depth inside the 5 mm domain, so that its crossing is located
         final double[] row = new double[8];
-        final DormandPrince54 bare = DormandPrince54.create(n, IntegratorSettings.of(1e-6));
+        final AdaptiveIntegrator bare = OdeMethod.DEFAULT.create(n, IntegratorSettings.of(1e-6)); // the simulator's method
         final double[] atol = new double[n];
         MODEL.absoluteTolerance(p, 1e-6, y, atol);
         for (int k = 0; k < 50; k++) {
