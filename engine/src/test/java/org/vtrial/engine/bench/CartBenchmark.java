@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vtrial.engine.model.builtin.CartModel;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.sim.Regimen;
 import org.vtrial.engine.trial.TrialKernel;
 
@@ -27,11 +28,13 @@ import org.vtrial.engine.trial.TrialKernel;
  *
  * <ul>
  * <li>{@code oursEvents} / {@code hipparchusEvents}: with the model's fourteen state events (the
- * model as specified: extinction, negligible levels, zero floors);</li>
+ * model as specified: extinction, negligible levels, zero floors), our Dormand–Prince 5(4), which takes
+ * Hipparchus' steps;</li>
+ * <li>{@code oursTsit5Events}: the same with our Tsitouras 5(4), the production default (fewer steps);</li>
  * <li>{@code oursNoEvents} / {@code hipparchusNoEvents}: the same equations without events, the
  * integration work alone (both take the same steps, about 2.4 times as many as with events: without
  * the negligible-level events decaying states sit at tolerance-level noise);</li>
- * <li>{@code oursEndpoints}: the production solve, events and all endpoints
+ * <li>{@code oursEndpoints}: the production solve, Tsit5, events and all endpoints
  * ({@link org.vtrial.engine.sim.PatientSimulator});</li>
  * <li>{@code trialKernel}: what the Spark job runs per patient, sampling from the cohort, solve,
  * endpoints and the row ({@link TrialKernel#compute}).</li>
@@ -53,6 +56,7 @@ public class CartBenchmark {
 
     private CartPatients patients;
     private CartSolvers.Ours ours;
+    private CartSolvers.Ours oursTsit5;
     private CartSolvers.Hipparchus hipparchus;
     private CartSolvers.Simulator simulator;
     private TrialKernel kernel;
@@ -62,45 +66,58 @@ public class CartBenchmark {
     public void setup() {
         patients = CartPatients.quickstart(PATIENTS);
         ours = new CartSolvers.Ours();
+        oursTsit5 = new CartSolvers.Ours(OdeMethod.TSIT5);
         hipparchus = new CartSolvers.Hipparchus();
         simulator = new CartSolvers.Simulator();
         kernel = TrialKernel.of(patients.trial);
         row = new double[kernel.columns().size()];
-        check(patients, ours, hipparchus, simulator);
+        check(patients, ours, oursTsit5, hipparchus, simulator);
     }
 
     /**
-     * Both solvers must solve the same problem: end states within 1e-3 relative (1000 tolerance units)
-     * or 10 resolution units (cells, 1e-3 pg/mL) of each other, for every patient, with and without
-     * events; prints steps and evaluations per patient.
+     * The solvers must solve the same problem: our DP54's and Tsit5's end states within 1e-3 relative
+     * (1000 tolerance units) or 10 resolution units (cells, 1e-3 pg/mL) of Hipparchus', for every
+     * patient, with and without events, and the simulator's (the default method, Tsit5, with the
+     * endpoints observing) equal to our Tsit5's; prints steps and evaluations per patient.
      */
-    static void check(CartPatients cohort, CartSolvers.Ours ours, CartSolvers.Hipparchus hipparchus,
-                      CartSolvers.Simulator simulator) {
+    static void check(CartPatients cohort, CartSolvers.Ours ours, CartSolvers.Ours oursTsit5,
+                      CartSolvers.Hipparchus hipparchus, CartSolvers.Simulator simulator) {
+        if (OdeMethod.DEFAULT != OdeMethod.TSIT5) {
+            throw new IllegalStateException("the simulator's method is " + OdeMethod.DEFAULT + ", not Tsit5");
+        }
         for (boolean events : new boolean[] {true, false}) {
             ours.steps = 0;
             ours.evaluations = 0;
+            oursTsit5.steps = 0;
+            oursTsit5.evaluations = 0;
             hipparchus.evaluations = 0;
             for (int i = 0; i < cohort.size(); i++) {
                 final double[] p = cohort.params[i];
                 final Regimen regimen = cohort.regimens[i];
-                ours.solve(p, regimen, cohort.horizon, events);
-                final double[] a = ours.ode.state().clone();
                 final double[] b = endState(hipparchus, p, regimen, cohort.horizon, events);
-                for (int j = 0; j < CartModel.DIMENSION; j++) {
-                    final double floor = j >= CartModel.CY ? 1e-2 : 10;
-                    if (!(Math.abs(a[j] - b[j]) <= 1e-3 * Math.max(Math.abs(a[j]), Math.abs(b[j])) + floor)) {
-                        throw new IllegalStateException("patient " + i + (events ? " with" : " without")
-                                + " events, state " + j + ": ours " + a[j] + ", Hipparchus " + b[j]);
+                for (CartSolvers.Ours solver : new CartSolvers.Ours[] {ours, oursTsit5}) {
+                    solver.solve(p, regimen, cohort.horizon, events);
+                    final double[] a = solver.ode.state().clone();
+                    for (int j = 0; j < CartModel.DIMENSION; j++) {
+                        final double floor = j >= CartModel.CY ? 1e-2 : 10;
+                        if (!(Math.abs(a[j] - b[j]) <= 1e-3 * Math.max(Math.abs(a[j]), Math.abs(b[j])) + floor)) {
+                            throw new IllegalStateException("patient " + i + (events ? " with" : " without")
+                                    + " events, state " + j + ": ours (" + solver.ode.method().id() + ") " + a[j]
+                                    + ", Hipparchus " + b[j]);
+                        }
                     }
-                }
-                if (events && !(simulator.solve(p, regimen, cohort.horizon) == CartSolvers.sum(a))) {
-                    throw new IllegalStateException("patient " + i + ": the simulator's end state differs");
+                    if (events && solver == oursTsit5
+                            && !(simulator.solve(p, regimen, cohort.horizon) == CartSolvers.sum(a))) {
+                        throw new IllegalStateException("patient " + i + ": the simulator's end state differs");
+                    }
                 }
             }
             final double n = cohort.size();
-            System.out.printf(Locale.ROOT, "%n%d patients %s events: ours %.1f steps, %.1f evaluations per patient;"
-                            + " Hipparchus %.1f evaluations per patient%n", cohort.size(), events ? "with" : "without",
-                    ours.steps / n, ours.evaluations / n, hipparchus.evaluations / n);
+            System.out.printf(Locale.ROOT, "%n%d patients %s events: ours DP54 %.1f steps, %.1f evaluations, "
+                            + "ours Tsit5 %.1f steps, %.1f evaluations per patient; Hipparchus DP54 %.1f evaluations"
+                            + " per patient%n", cohort.size(), events ? "with" : "without",
+                    ours.steps / n, ours.evaluations / n, oursTsit5.steps / n, oursTsit5.evaluations / n,
+                    hipparchus.evaluations / n);
         }
     }
 
@@ -119,6 +136,16 @@ public class CartBenchmark {
         double sum = 0;
         for (int i = 0; i < PATIENTS; i++) {
             sum += ours.solve(patients.params[i], patients.regimens[i], patients.horizon, true);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PATIENTS)
+    public double oursTsit5Events() {
+        double sum = 0;
+        for (int i = 0; i < PATIENTS; i++) {
+            sum += oursTsit5.solve(patients.params[i], patients.regimens[i], patients.horizon, true);
         }
         return sum;
     }

@@ -34,10 +34,11 @@ public final class CartRatio {
         final CartBenchmark bench = new CartBenchmark();
         bench.setup();
         for (int i = 0; i < 5; i++) { // warm-up: JIT compilation of every path
-            sink += bench.oursEvents() + bench.hipparchusEvents() + bench.oursNoEvents() + bench.hipparchusNoEvents()
-                    + bench.oursEndpoints() + bench.trialKernel();
+            sink += bench.oursEvents() + bench.oursTsit5Events() + bench.hipparchusEvents() + bench.oursNoEvents()
+                    + bench.hipparchusNoEvents() + bench.oursEndpoints() + bench.trialKernel();
         }
         report("cart with events", rounds, bench::oursEvents, bench::hipparchusEvents);
+        report("cart with events, ours Tsit5 (the default)", rounds, bench::oursTsit5Events, bench::hipparchusEvents);
         report("cart without events", rounds, bench::oursNoEvents, bench::hipparchusNoEvents);
         final double[] production = new double[rounds];
         final double[] kernel = new double[rounds];

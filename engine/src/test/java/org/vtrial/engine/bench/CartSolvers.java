@@ -14,9 +14,10 @@ import org.hipparchus.ode.events.ODEEventDetector;
 import org.hipparchus.ode.events.ODEEventHandler;
 import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
 import org.vtrial.engine.model.builtin.CartModel;
-import org.vtrial.engine.ode.DormandPrince54;
+import org.vtrial.engine.ode.AdaptiveIntegrator;
 import org.vtrial.engine.ode.EventFunctions;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.ode.Outcome;
 import org.vtrial.engine.ode.StepObserver;
 import org.vtrial.engine.sim.PatientSimulator;
@@ -29,7 +30,7 @@ import org.vtrial.engine.sim.SolveStatus;
  * tolerances (rtol 1e-6, the model's per-state atol). Each returns a checksum of the end state.
  *
  * <ul>
- * <li>{@link Ours}: our {@link DormandPrince54} with or without the model's fourteen state events
+ * <li>{@link Ours}: our Dormand–Prince 5(4) (or another of our methods) with or without the model's fourteen state events
  * (extinction, negligible levels, zero floors), no endpoints: the integrator's work.</li>
  * <li>{@link Hipparchus}: Hipparchus' {@link DormandPrince54Integrator} on the same right-hand side
  * ({@link CartModel#derivatives} wrapped as an {@link OrdinaryDifferentialEquation}, with stage times
@@ -67,12 +68,22 @@ public final class CartSolvers {
 
     /** Our integrator, no endpoints. One instance per thread. */
     public static final class Ours {
-        final DormandPrince54 ode = DormandPrince54.create(CartModel.DIMENSION, IntegratorSettings.of(RTOL));
+        final AdaptiveIntegrator ode;
         final double[] y0 = new double[CartModel.DIMENSION];
         final double[] atol = new double[CartModel.DIMENSION];
         final double[] times = new double[16];
         long steps;
         long evaluations;
+
+        /** Our Dormand–Prince 5(4), Hipparchus' twin. */
+        public Ours() {
+            this(OdeMethod.DP54);
+        }
+
+        /** @param method the integration method */
+        public Ours(OdeMethod method) {
+            ode = method.create(CartModel.DIMENSION, IntegratorSettings.of(RTOL));
+        }
 
         /** @return the sum of the end state (NaN if the solve failed) */
         public double solve(double[] p, Regimen regimen, double tEnd, boolean events) {
