@@ -1,23 +1,28 @@
 package org.vtrial.engine.bench;
 
 import java.util.Locale;
-
 import org.vtrial.engine.model.builtin.CartModel;
+import java.util.function.Consumer;
+
+import org.vtrial.engine.ode.AdaptiveIntegrator;
 import org.vtrial.engine.ode.DormandPrince54;
 import org.vtrial.engine.ode.IntegratorSettings;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.ode.Outcome;
 import org.vtrial.engine.ode.StepObserver;
 
 /**
  * Where a {@code cart} patient's steps go: for the quickstart cohort ({@link CartPatients}), accepted
  * steps per patient by time window, their mean size, and for each window how many steps each state
- * limited (the largest term of the step's error norm, {@link DormandPrince54#errorTerms}). Solved as
+ * limited (the largest term of the step's error norm, {@link DormandPrince54#errorTerms}; the same for
+ * {@link org.vtrial.engine.ode.Tsitouras54}). Solved as
  * {@link CartSolvers.Ours} does (events, rtol 1e-6, the model's atol), without endpoints, which do not
  * change the steps. Figures, not a test; docs/PERFORMANCE.md shows and explains its output.
  *
  * <p>Run (after {@code mvn -pl engine test-compile}): {@code cd engine && mvn -B -ntp -q exec:exec
  * -Dexec.executable=java -Dexec.classpathScope=test
- * -Dexec.args="-cp %classpath org.vtrial.engine.bench.CartStepProfile 400"}.
+ * -Dexec.args="-cp %classpath org.vtrial.engine.bench.CartStepProfile 400 tsit5"} (the method: tsit5, the
+ * default, or dp54).
  */
 public final class CartStepProfile {
 
@@ -26,12 +31,26 @@ public final class CartStepProfile {
     private CartStepProfile() {
     }
 
-    /** @param args number of patients (default 400) */
+    /** @param args number of patients (default 400), method ({@code tsit5}, the default, or {@code dp54}) */
     public static void main(String[] args) {
         final int size = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+        final OdeMethod method = args.length > 1 ? OdeMethod.of(args[1]) : OdeMethod.TSIT5;
         final CartPatients cohort = CartPatients.quickstart(size);
         final CartModel model = CartSolvers.MODEL;
-        final DormandPrince54 ode = DormandPrince54.create(CartModel.DIMENSION, IntegratorSettings.of(CartSolvers.RTOL));
+        final IntegratorSettings settings = IntegratorSettings.of(CartSolvers.RTOL);
+        final AdaptiveIntegrator ode;
+        final Consumer<double[]> errorTerms;
+        if (method == OdeMethod.DP54) {
+            final DormandPrince54 dp = DormandPrince54.create(CartModel.DIMENSION, settings);
+            ode = dp;
+            errorTerms = dp::errorTerms;
+        } else if (method == OdeMethod.TSIT5) {
+            final org.vtrial.engine.ode.Tsitouras54 ts = org.vtrial.engine.ode.Tsitouras54.create(CartModel.DIMENSION, settings);
+            ode = ts;
+            errorTerms = ts::errorTerms;
+        } else {
+            throw new IllegalArgumentException("the step profile needs a 5(4) pair: dp54 or tsit5, got " + method.id());
+        }
         final int windows = EDGES.length - 1;
         final long[][] limited = new long[windows][CartModel.DIMENSION];
         final long[] steps = new long[windows];
@@ -42,7 +61,7 @@ public final class CartStepProfile {
             while (step.start() >= EDGES[w + 1]) {
                 w++;
             }
-            ode.errorTerms(terms);
+            errorTerms.accept(terms);
             int arg = 0;
             for (int j = 1; j < CartModel.DIMENSION; j++) {
                 if (terms[j] > terms[arg]) {
