@@ -170,6 +170,59 @@ class Tsitouras54Test {
         assertTrue(worst[0] <= 1e-13, "dense output differs from Tsitouras' polynomials by " + worst[0] + " (relative)");
     }
 
+    @Test
+    void anEventInAStabilityLimitedStretchGetsAnAccurateState() {
+        // The problem of DormandPrince853Test's stiff-event test: y0' = -2 (y0 - c(t)), c = 1 + 0.01 t,
+        // whose steps the method's stability limit holds at a few relaxation times after the transient,
+        // where an interpolant may be off by many tolerance units (DP853's degree-7 one by ~30, so DP853
+        // steps to its events); y1' = -0.05 y1 falls through e^-5 at t = 100, a CONTINUE event. Tsit5
+        // takes the event state from its quartic interpolant, which must stay within the tolerance there.
+        // Exact y0 = 0.995 + 0.01 t + 1.005 e^{-2t}.
+        final OdeFunction f = (t, y, p, d) -> {
+            d[0] = -2 * (y[0] - (1 + 0.01 * t));
+            d[1] = -0.05 * y[1];
+        };
+        final double level = Math.exp(-5);
+        final double[] atEvent = {Double.NaN, Double.NaN};
+        final double rtol = 1e-6;
+        final double[] atol = {1e-9, 1e-9};
+        final AdaptiveIntegrator ode = OdeMethod.TSIT5.create(2, IntegratorSettings.of(rtol));
+        final EventFunctions crossing = new EventFunctions() {
+            @Override public int eventCount() { return 1; }
+            @Override public double g(int index, double t, double[] y, double[] p) { return y[1] - level; }
+            @Override public int direction(int index) { return -1; }
+            @Override public EventAction apply(int index, double t, double[] y, double[] p) {
+                atEvent[0] = t;
+                atEvent[1] = y[0];
+                return EventAction.CONTINUE;
+            }
+        };
+        ode.begin(f, new double[0], 0, new double[] {2.0, 1.0}, 2, atol);
+        final double[] longest = {0};
+        final double[] worstInside = {0};
+        assertEquals(Outcome.OK, ode.advanceTo(200, step -> {
+            longest[0] = Math.max(longest[0], step.end() - step.start());
+            if (step.start() > 20) {
+                for (double theta : Trajectory.THETAS) {
+                    final double t = step.start() + theta * (step.end() - step.start());
+                    final double exact = 0.995 + 0.01 * t + 1.005 * Math.exp(-2 * t);
+                    worstInside[0] = Math.max(worstInside[0],
+                            Math.abs(step.interpolate(t, 0) - exact) / (atol[0] + rtol * exact));
+                }
+            }
+        }, crossing));
+        assertEquals(1, ode.eventsTriggered());
+        assertEquals(100.0, atEvent[0], 1e-6, "event time");
+        final double exact = 0.995 + 0.01 * atEvent[0] + 1.005 * Math.exp(-2 * atEvent[0]);
+        final double eventError = Math.abs(atEvent[1] - exact) / (atol[0] + rtol * exact);
+        // Measured: longest step 2.23 days (4.5 relaxation times), the event state 0.66 tolerance units
+        // off, the interpolant at most 2.10 inside the steps after day 20 (DP54's quartic: 1.1; DP853's
+        // degree-7: ~30). Bounds at about twice those.
+        assertTrue(longest[0] > 1.5, "not stability-limited: longest step " + longest[0]);
+        assertTrue(eventError <= 1.5, "event state " + eventError + " tolerance units off");
+        assertTrue(worstInside[0] <= 4.5, "interpolant " + worstInside[0] + " tolerance units off in the stiff stretch");
+    }
+
     /** The seven stages of one step of size {@code h} from {@code (t0, y0)} of a scalar problem. */
     private static double[] stages(AnalyticProblem pb, double t0, double y0, double h) {
         final double[] k = new double[7];
