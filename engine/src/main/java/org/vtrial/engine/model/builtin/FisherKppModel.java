@@ -48,8 +48,9 @@ import org.vtrial.engine.sim.Endpoint;
  * {@code dx = 20/400 = 0.05} mm ({@code lambda*dx = 0.22}).
  *
  * <p>Cost: the diffusion term makes the system mildly stiff; the explicit integrator's step is
- * limited to about {@code 3.3 / (4 D_E / dx^2)} (the real stability interval of Dormand–Prince 5(4)
- * over the largest eigenvalue of the discrete Laplacian), 0.05 day at the defaults. docs/FISHER_KPP.md
+ * limited to about {@code 3.3 / (4 D_E / dx^2)} (the real stability interval of Dormand–Prince 5(4),
+ * ~3.5 for the default Tsitouras 5(4), over the largest eigenvalue of the discrete Laplacian), 0.05 day
+ * at the defaults. docs/FISHER_KPP.md
  * gives the measured step counts and times.
  */
 public final class FisherKppModel implements Model {
