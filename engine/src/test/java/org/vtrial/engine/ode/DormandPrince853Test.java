@@ -126,76 +126,31 @@ class DormandPrince853Test {
         // Order 7: inside a step of size h started on the exact solution, the interpolation error is
         // C h^8; halving h divides it by 256 (a sixth-order interpolant would give 128). Steps are forced
         // to h by maxStep with a loose tolerance; the oscillator (smooth, O(1)) keeps round-off far below.
-        final double e1 = localDenseError(new AnalyticProblem.HarmonicOscillator(), 0.8);
-        final double e2 = localDenseError(new AnalyticProblem.HarmonicOscillator(), 0.4);
+        final double e1 = Trajectory.localErrors(OdeMethod.DP853, new AnalyticProblem.HarmonicOscillator(), 0.8)[1];
+        final double e2 = Trajectory.localErrors(OdeMethod.DP853, new AnalyticProblem.HarmonicOscillator(), 0.4)[1];
         final double ratio = e1 / e2;
         assertTrue(ratio > 200 && ratio < 320, "error ratio for h -> h/2: " + ratio + " (" + e1 + ", " + e2 + ")");
     }
 
-    private static double localDenseError(AnalyticProblem pb, double h) {
-        final int n = pb.dimension();
-        final AdaptiveIntegrator integrator = OdeMethod.DP853.create(n, IntegratorSettings.of(1e-2).withMaxStep(h));
-        final double[] worst = {0};
-        final double[] exact = new double[n];
-        final double[] interp = new double[n];
-        final double[] ys = new double[n];
-        integrator.begin(pb, new double[0], pb.t0(), pb.y0(), n, pb.absTol());
-        assertEquals(Outcome.OK, integrator.advanceTo(pb.tEnd(), step -> {
-            if (Math.abs((step.end() - step.start()) - h) > 1e-12 * h) {
-                return;
-            }
-            System.arraycopy(step.startState(), 0, ys, 0, n);
-            for (double theta : Trajectory.THETAS) {
-                final double t = step.start() + theta * h;
-                step.interpolate(t, interp);
-                pb.flow(step.start(), ys, t, exact);
-                for (int i = 0; i < n; i++) {
-                    worst[0] = Math.max(worst[0], Math.abs(interp[i] - exact[i]));
-                }
-            }
-        }, EventFunctions.NONE));
-        return worst[0];
-    }
-
     @Test
     void anEventInAStabilityLimitedStretchGetsTheMethodsStateNotTheInterpolants() {
-        // y0' = -2 (y0 - c(t)), c = 1 + 0.01 t: after the transient the steps are held at the stability
-        // limit (h ~ 5 days, 10 relaxation times), where the degree-7 interpolant is off by ~30 tolerance
-        // units on y0 (Hipparchus' too) while step ends are within ~1. y1' = -0.05 y1 falls through
-        // e^-5 at t = 100 exactly: a CONTINUE event there. Exact y0 = 0.995 + 0.01 t + 1.005 e^{-2t}.
-        final OdeFunction f = (t, y, p, d) -> {
-            d[0] = -2 * (y[0] - (1 + 0.01 * t));
-            d[1] = -0.05 * y[1];
-        };
-        final double level = Math.exp(-5);
-        final double[] atEvent = {Double.NaN, Double.NaN, Double.NaN}; // time, y0 at the step end, interpolant
-        final EventFunctions crossing = new EventFunctions() {
-            @Override public int eventCount() { return 1; }
-            @Override public double g(int index, double t, double[] y, double[] p) { return y[1] - level; }
-            @Override public int direction(int index) { return -1; }
-            @Override public EventAction apply(int index, double t, double[] y, double[] p) {
-                atEvent[0] = t;
-                return EventAction.CONTINUE;
-            }
-        };
-        final double rtol = 1e-6;
-        final double[] atol = {1e-9, 1e-9};
-        final AdaptiveIntegrator ode = OdeMethod.DP853.create(2, IntegratorSettings.of(rtol));
-        ode.begin(f, new double[0], 0, new double[] {2.0, 1.0}, 2, atol);
+        // StiffRelaxation: after the transient the steps are held at the stability limit (h ~ 5 days,
+        // 10 relaxation times), where the degree-7 interpolant is off by ~30 tolerance units on y0
+        // (Hipparchus' too) while step ends are within ~1; the event at t = 100 falls in that stretch.
+        final double[] atEvent = {Double.NaN, Double.NaN}; // time, y0 of the event state
+        final double[] interpolantAtEvent = {Double.NaN};
+        final AdaptiveIntegrator ode = StiffRelaxation.start(OdeMethod.DP853);
         final double[] longest = {0};
-        assertEquals(Outcome.OK, ode.advanceTo(200, step -> {
+        assertEquals(Outcome.OK, ode.advanceTo(StiffRelaxation.END, step -> {
             longest[0] = Math.max(longest[0], step.end() - step.start());
-            if (Double.isNaN(atEvent[1]) && step.endState()[1] <= level) {
-                atEvent[1] = step.endState()[0];
-                atEvent[2] = step.interpolate(step.end(), 0);
+            if (Double.isNaN(interpolantAtEvent[0]) && step.endState()[1] <= StiffRelaxation.LEVEL) {
+                interpolantAtEvent[0] = step.interpolate(step.end(), 0);
             }
-        }, crossing));
+        }, StiffRelaxation.crossing(atEvent)));
         assertEquals(1, ode.eventsTriggered());
-        assertEquals(100.0, atEvent[0], 1e-6, "event time");
-        final double exact = 0.995 + 0.01 * atEvent[0] + 1.005 * Math.exp(-2 * atEvent[0]);
-        final double scale = atol[0] + rtol * exact;
-        final double stepError = Math.abs(atEvent[1] - exact) / scale;
-        final double interpolantError = Math.abs(atEvent[2] - exact) / scale;
+        assertEquals(StiffRelaxation.EVENT_TIME, atEvent[0], 1e-6, "event time");
+        final double stepError = StiffRelaxation.toleranceUnits(atEvent[1], atEvent[0]);
+        final double interpolantError = StiffRelaxation.toleranceUnits(interpolantAtEvent[0], atEvent[0]);
         assertTrue(longest[0] > 4, "not stability-limited: longest step " + longest[0]);
         // measured: the event state 0.05 tolerance units off, the interpolant there 3.4 (up to ~30 at
         // other points of such steps); the longest step 4.46 days

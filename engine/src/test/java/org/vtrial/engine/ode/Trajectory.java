@@ -231,4 +231,42 @@ public final class Trajectory {
         tr.finalState = last.getPrimaryState();
         return tr;
     }
+
+    /**
+     * Local errors of {@code method} on {@code pb} over the steps of size exactly {@code h} (forced by
+     * {@code maxStep} with a loose tolerance; the first, growing steps and a truncated last one are
+     * left out), each step compared with the exact flow from its own start: {@code {largest error at
+     * the step's end, largest error of the dense output at the interior points THETAS}}, absolute, over
+     * all components. For order checks: halving {@code h} divides them by {@code 2^(p+1)} and
+     * {@code 2^(q+1)} for a method of order {@code p} with an interpolant of order {@code q}.
+     */
+    public static double[] localErrors(OdeMethod method, AnalyticProblem pb, double h) {
+        final int n = pb.dimension();
+        final AdaptiveIntegrator integrator = method.create(n, IntegratorSettings.of(1e-2).withMaxStep(h));
+        final double[] worst = {0, 0};
+        final double[] exact = new double[n];
+        final double[] interp = new double[n];
+        final double[] ys = new double[n];
+        integrator.begin(pb, new double[0], pb.t0(), pb.y0(), n, pb.absTol());
+        final Outcome outcome = integrator.advanceTo(pb.tEnd(), step -> {
+            if (Math.abs((step.end() - step.start()) - h) > 1e-12 * h) {
+                return;
+            }
+            System.arraycopy(step.startState(), 0, ys, 0, n);
+            pb.flow(step.start(), ys, step.end(), exact);
+            for (int i = 0; i < n; i++) {
+                worst[0] = Math.max(worst[0], Math.abs(step.endState()[i] - exact[i]));
+            }
+            for (double theta : THETAS) {
+                final double t = step.start() + theta * h;
+                step.interpolate(t, interp);
+                pb.flow(step.start(), ys, t, exact);
+                for (int i = 0; i < n; i++) {
+                    worst[1] = Math.max(worst[1], Math.abs(interp[i] - exact[i]));
+                }
+            }
+        }, EventFunctions.NONE);
+        org.junit.jupiter.api.Assertions.assertEquals(Outcome.OK, outcome, method + " on " + pb.name());
+        return worst;
+    }
 }

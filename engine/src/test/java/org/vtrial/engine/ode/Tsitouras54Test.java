@@ -172,49 +172,26 @@ class Tsitouras54Test {
 
     @Test
     void anEventInAStabilityLimitedStretchGetsAnAccurateState() {
-        // The problem of DormandPrince853Test's stiff-event test: y0' = -2 (y0 - c(t)), c = 1 + 0.01 t,
-        // whose steps the method's stability limit holds at a few relaxation times after the transient,
-        // where an interpolant may be off by many tolerance units (DP853's degree-7 one by ~30, so DP853
-        // steps to its events); y1' = -0.05 y1 falls through e^-5 at t = 100, a CONTINUE event. Tsit5
-        // takes the event state from its quartic interpolant, which must stay within the tolerance there.
-        // Exact y0 = 0.995 + 0.01 t + 1.005 e^{-2t}.
-        final OdeFunction f = (t, y, p, d) -> {
-            d[0] = -2 * (y[0] - (1 + 0.01 * t));
-            d[1] = -0.05 * y[1];
-        };
-        final double level = Math.exp(-5);
+        // StiffRelaxation, the problem of DormandPrince853Test's stiff-event test: steps held at the
+        // stability limit, where an interpolant may be off by many tolerance units (DP853's degree-7 one
+        // by ~30, so DP853 steps to its events), and an event at t = 100 in that stretch. Tsit5 takes the
+        // event state from its quartic interpolant, which must stay within the tolerance there.
         final double[] atEvent = {Double.NaN, Double.NaN};
-        final double rtol = 1e-6;
-        final double[] atol = {1e-9, 1e-9};
-        final AdaptiveIntegrator ode = OdeMethod.TSIT5.create(2, IntegratorSettings.of(rtol));
-        final EventFunctions crossing = new EventFunctions() {
-            @Override public int eventCount() { return 1; }
-            @Override public double g(int index, double t, double[] y, double[] p) { return y[1] - level; }
-            @Override public int direction(int index) { return -1; }
-            @Override public EventAction apply(int index, double t, double[] y, double[] p) {
-                atEvent[0] = t;
-                atEvent[1] = y[0];
-                return EventAction.CONTINUE;
-            }
-        };
-        ode.begin(f, new double[0], 0, new double[] {2.0, 1.0}, 2, atol);
+        final AdaptiveIntegrator ode = StiffRelaxation.start(OdeMethod.TSIT5);
         final double[] longest = {0};
         final double[] worstInside = {0};
-        assertEquals(Outcome.OK, ode.advanceTo(200, step -> {
+        assertEquals(Outcome.OK, ode.advanceTo(StiffRelaxation.END, step -> {
             longest[0] = Math.max(longest[0], step.end() - step.start());
             if (step.start() > 20) {
                 for (double theta : Trajectory.THETAS) {
                     final double t = step.start() + theta * (step.end() - step.start());
-                    final double exact = 0.995 + 0.01 * t + 1.005 * Math.exp(-2 * t);
-                    worstInside[0] = Math.max(worstInside[0],
-                            Math.abs(step.interpolate(t, 0) - exact) / (atol[0] + rtol * exact));
+                    worstInside[0] = Math.max(worstInside[0], StiffRelaxation.toleranceUnits(step.interpolate(t, 0), t));
                 }
             }
-        }, crossing));
+        }, StiffRelaxation.crossing(atEvent)));
         assertEquals(1, ode.eventsTriggered());
-        assertEquals(100.0, atEvent[0], 1e-6, "event time");
-        final double exact = 0.995 + 0.01 * atEvent[0] + 1.005 * Math.exp(-2 * atEvent[0]);
-        final double eventError = Math.abs(atEvent[1] - exact) / (atol[0] + rtol * exact);
+        assertEquals(StiffRelaxation.EVENT_TIME, atEvent[0], 1e-6, "event time");
+        final double eventError = StiffRelaxation.toleranceUnits(atEvent[1], atEvent[0]);
         // Measured: longest step 2.23 days (4.5 relaxation times), the event state 0.66 tolerance units
         // off, the interpolant at most 2.10 inside the steps after day 20 (DP54's quartic: 1.1; DP853's
         // degree-7: ~30). Bounds at about twice those.
@@ -280,42 +257,12 @@ class Tsitouras54Test {
         // (117, 57), (99, 39), (80, 34), (68.8, 32.6), (63.3, 32.1): Tsitouras chose the pair for small
         // fifth-order error coefficients, so the next order's term fades only at small h. At 0.05 -> 0.025
         // an order less or more would give 32 or 128 for the step, 16 or 64 for the interpolant.
-        final double[] e1 = localErrors(new AnalyticProblem.HarmonicOscillator(), 0.05);
-        final double[] e2 = localErrors(new AnalyticProblem.HarmonicOscillator(), 0.025);
+        final double[] e1 = Trajectory.localErrors(OdeMethod.TSIT5, new AnalyticProblem.HarmonicOscillator(), 0.05);
+        final double[] e2 = Trajectory.localErrors(OdeMethod.TSIT5, new AnalyticProblem.HarmonicOscillator(), 0.025);
         final double stepRatio = e1[0] / e2[0];
         final double denseRatio = e1[1] / e2[1];
         assertTrue(stepRatio > 56 && stepRatio < 80, "step error ratio for h -> h/2: " + stepRatio);
         assertTrue(denseRatio > 28 && denseRatio < 37, "dense error ratio for h -> h/2: " + denseRatio);
-    }
-
-    /** {largest step-end error, largest interior interpolation error} of the steps of size {@code h}. */
-    private static double[] localErrors(AnalyticProblem pb, double h) {
-        final int n = pb.dimension();
-        final AdaptiveIntegrator integrator = OdeMethod.TSIT5.create(n, IntegratorSettings.of(1e-2).withMaxStep(h));
-        final double[] worst = {0, 0};
-        final double[] exact = new double[n];
-        final double[] interp = new double[n];
-        final double[] ys = new double[n];
-        integrator.begin(pb, new double[0], pb.t0(), pb.y0(), n, pb.absTol());
-        assertEquals(Outcome.OK, integrator.advanceTo(pb.tEnd(), step -> {
-            if (Math.abs((step.end() - step.start()) - h) > 1e-12 * h) {
-                return;
-            }
-            System.arraycopy(step.startState(), 0, ys, 0, n);
-            pb.flow(step.start(), ys, step.end(), exact);
-            for (int i = 0; i < n; i++) {
-                worst[0] = Math.max(worst[0], Math.abs(step.endState()[i] - exact[i]));
-            }
-            for (double theta : Trajectory.THETAS) {
-                final double t = step.start() + theta * h;
-                step.interpolate(t, interp);
-                pb.flow(step.start(), ys, t, exact);
-                for (int i = 0; i < n; i++) {
-                    worst[1] = Math.max(worst[1], Math.abs(interp[i] - exact[i]));
-                }
-            }
-        }, EventFunctions.NONE));
-        return worst;
     }
 
     // --- small vector algebra over the seven stages ---------------------------------------------
