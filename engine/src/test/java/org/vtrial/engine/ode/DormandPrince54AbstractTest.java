@@ -135,52 +135,12 @@ abstract class DormandPrince54AbstractTest {
         // The continuous extension has order 4: inside a step of size h started from y(ts), its error
         // against the exact flow from (ts, y(ts)) is C h^5. Halving h must divide it by 2^5 = 32; a
         // third-order interpolant (e.g. wrong CONTD5 coefficients, leaving only the Hermite cubic)
-        // would give 16. Steps are forced to h by maxStep with a loose tolerance (no rejections).
-        final double e1 = localDenseError(0.2);
-        final double e2 = localDenseError(0.1);
+        // would give 16. Steps are forced to h by maxStep with a loose tolerance (no rejections);
+        // absolute errors, the largest over the components (on the decay problem, the 1e6 one).
+        final double e1 = Trajectory.localErrors(OdeMethod.DP54, problem(), 0.2)[1];
+        final double e2 = Trajectory.localErrors(OdeMethod.DP54, problem(), 0.1)[1];
         final double ratio = e1 / e2;
         assertTrue(ratio > 26 && ratio < 38, "error ratio for h -> h/2: " + ratio + " (" + e1 + ", " + e2 + ")");
     }
 
-    /**
-     * Largest relative dense-output error against the exact local flow over the steps of size
-     * {@code h} (relative to each component, floored at 1% of the state's largest component so that
-     * zero crossings do not dominate).
-     */
-    private double localDenseError(double h) {
-        final AnalyticProblem pb = problem();
-        final int n = pb.dimension();
-        final IntegratorSettings loose = IntegratorSettings.of(1e-2).withMaxStep(h);
-        final DormandPrince54 integrator = DormandPrince54.create(n, loose);
-        final double[] worst = {0};
-        final int[] fullSteps = {0};
-        final double[] exact = new double[n];
-        final double[] interp = new double[n];
-        final double[] ys = new double[n];
-        integrator.begin(pb, new double[0], pb.t0(), pb.y0(), n, pb.absTol());
-        final Outcome outcome = integrator.advanceTo(pb.tEnd(), step -> {
-            if (Math.abs((step.end() - step.start()) - h) > 1e-12 * h) {
-                return; // the first (growing) steps and the last (truncated) one
-            }
-            fullSteps[0]++;
-            System.arraycopy(step.startState(), 0, ys, 0, n);
-            double norm = 0;
-            for (int i = 0; i < n; i++) {
-                norm = Math.max(norm, Math.abs(ys[i]));
-            }
-            for (double theta : Trajectory.THETAS) {
-                final double t = step.start() + theta * h;
-                step.interpolate(t, interp);
-                pb.flow(step.start(), ys, t, exact);
-                for (int i = 0; i < n; i++) {
-                    worst[0] = Math.max(worst[0], Math.abs(interp[i] - exact[i])
-                            / Math.max(Math.abs(exact[i]), 1e-2 * norm));
-                }
-            }
-        }, EventFunctions.NONE);
-        assertEquals(Outcome.OK, outcome);
-        assertEquals(0, integrator.rejectedSteps(), "steps must not be rejected in the order test");
-        assertTrue(fullSteps[0] > 0.5 * (pb.tEnd() - pb.t0()) / h, "too few full steps: " + fullSteps[0]);
-        return worst[0];
-    }
 }

@@ -238,20 +238,23 @@ public final class Trajectory {
      * left out), each step compared with the exact flow from its own start: {@code {largest error at
      * the step's end, largest error of the dense output at the interior points THETAS}}, absolute, over
      * all components. For order checks: halving {@code h} divides them by {@code 2^(p+1)} and
-     * {@code 2^(q+1)} for a method of order {@code p} with an interpolant of order {@code q}.
+     * {@code 2^(q+1)} for a method of order {@code p} with an interpolant of order {@code q}. Asserts
+     * that no step was rejected and that steps of size {@code h} cover at least half of the interval.
      */
     public static double[] localErrors(OdeMethod method, AnalyticProblem pb, double h) {
         final int n = pb.dimension();
         final AdaptiveIntegrator integrator = method.create(n, IntegratorSettings.of(1e-2).withMaxStep(h));
         final double[] worst = {0, 0};
+        final int[] fullSteps = {0};
         final double[] exact = new double[n];
         final double[] interp = new double[n];
         final double[] ys = new double[n];
         integrator.begin(pb, new double[0], pb.t0(), pb.y0(), n, pb.absTol());
         final Outcome outcome = integrator.advanceTo(pb.tEnd(), step -> {
             if (Math.abs((step.end() - step.start()) - h) > 1e-12 * h) {
-                return;
+                return; // the first (growing) steps and the last (truncated) one
             }
+            fullSteps[0]++;
             System.arraycopy(step.startState(), 0, ys, 0, n);
             pb.flow(step.start(), ys, step.end(), exact);
             for (int i = 0; i < n; i++) {
@@ -267,6 +270,10 @@ public final class Trajectory {
             }
         }, EventFunctions.NONE);
         org.junit.jupiter.api.Assertions.assertEquals(Outcome.OK, outcome, method + " on " + pb.name());
+        org.junit.jupiter.api.Assertions.assertEquals(0, integrator.rejectedSteps(),
+                "steps must not be rejected in an order test");
+        org.junit.jupiter.api.Assertions.assertTrue(fullSteps[0] > 0.5 * (pb.tEnd() - pb.t0()) / h,
+                "too few full steps: " + fullSteps[0]);
         return worst;
     }
 }
