@@ -12,7 +12,7 @@ import org.vtrial.engine.sim.SolveStatus;
  * {@code auc_0_28} (MODELS.md §5): the area under {@code E + M + X} from day 0 to day 28, in
  * cells·day, integrating the dense output over each step's part inside the window: a whole step by the
  * mean of its Bernstein coefficients, a part of one by Gauss–Legendre with enough points for the
- * interpolant's degree (a quartic for Dormand–Prince 5(4), degree 7 for 8(5,3)), so both are exact up
+ * interpolant's degree (a quartic for the 5(4) pairs, degree 7 for 8(5,3)), so both are exact up
  * to round-off. NaN when the solve failed or ended before day 28.
  */
 public final class CarTAuc implements Endpoint {

@@ -6,7 +6,7 @@ import org.vtrial.engine.ode.DenseStep;
  * Running maximum of a {@link Signal} over a solve, located on the interpolant.
  *
  * <p>Per step the signal is sampled at the ends and at the points that cut the step into as many
- * equal parts as the interpolant's degree (quarters for the Dormand–Prince 5(4) quartic, sevenths for
+ * equal parts as the interpolant's degree (quarters for the quartic of the 5(4) pairs, sevenths for
  * the degree-7 interpolant of 8(5,3)). When the largest sample reaches the running maximum (a step
  * that may hold a new peak: it rises to it, or starts at it), Brent's minimiser refines the maximum
  * between the neighbouring samples of the largest one. A peak is missed only if it rises above the

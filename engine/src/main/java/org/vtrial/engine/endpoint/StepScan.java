@@ -39,7 +39,7 @@ final class StepScan {
 
     /**
      * Integral of {@code f} over {@code [a, b]} inside one step, by Gauss–Legendre with three points
-     * when the step's interpolant has degree at most 5 (Dormand–Prince 5(4): degree 4), four when it
+     * when the step's interpolant has degree at most 5 (the 5(4) pairs: degree 4), four when it
      * is higher (8(5,3): degree 7), so that the integral of a state component (or of a linear
      * combination of components) is exact up to round-off.
      */

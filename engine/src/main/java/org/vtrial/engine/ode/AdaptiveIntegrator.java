@@ -13,8 +13,9 @@ package org.vtrial.engine.ode;
  * side that switches at that end time, right-continuously, is evaluated on one piece per step. Nothing
  * throws for numerical reasons: {@link #advanceTo} returns an {@link Outcome}.
  *
- * <p>Implementations: {@link DormandPrince54} (order 5, quartic dense output) and
- * {@link DormandPrince853} (order 8, degree-7 dense output); {@link OdeMethod} names them.
+ * <p>Implementations: {@link Tsitouras54} (order 5, quartic dense output; the default),
+ * {@link DormandPrince54} (order 5, quartic dense output) and {@link DormandPrince853} (order 8,
+ * degree-7 dense output); {@link OdeMethod} names them.
  */
 public interface AdaptiveIntegrator {
 

@@ -6,7 +6,7 @@ package org.vtrial.engine.ode;
  * <p>Valid only during the {@link StepObserver#onStep} call that receives it: the integrator
  * reuses one instance for every step. Interpolation is accurate to the method's interpolation
  * order anywhere in {@code [start(), end()]}; the interpolant is a polynomial of degree
- * {@link #degree()} in time (4 for Dormand–Prince 5(4), 7 for 8(5,3)).
+ * {@link #degree()} in time (4 for the 5(4) pairs, Tsitouras' and Dormand–Prince's, 7 for 8(5,3)).
  */
 public interface DenseStep {
 
