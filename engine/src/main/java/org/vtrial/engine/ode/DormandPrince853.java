@@ -521,25 +521,13 @@ public final class DormandPrince853 extends EmbeddedRungeKutta {
         stagesReady = true;
     }
 
-    @Override
-    void ensureDenseOutput() {
-        if (denseReady) {
-            return;
-        }
-        for (int j = 0; j < n; j++) {
-            if (componentSerial[j] != stepSerial) {
-                denseComponent(j);
-            }
-        }
-        denseReady = true;
-    }
-
     /**
      * The coefficients of one component: {@code c0 = y1 - y0}, {@code c1 = h f0 - c0},
      * {@code c2 = c0 - h f1 - c1} (Hermite conditions at both ends) and {@code c3..c6} from the
      * stages (Hairer's {@code rcont2..rcont8}).
      */
-    private void denseComponent(int j) {
+    @Override
+    void denseComponent(int j) {
         ensureStages();
         final double hh = stepSize;
         final double dy = y1[j] - y[j];

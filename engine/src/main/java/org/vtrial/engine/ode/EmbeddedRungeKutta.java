@@ -146,7 +146,23 @@ abstract class EmbeddedRungeKutta implements AdaptiveIntegrator, DenseStep {
     abstract void swapFirstSameAsLast();
 
     /** Builds the dense output of every component of the accepted step (idempotent within the step). */
-    abstract void ensureDenseOutput();
+    final void ensureDenseOutput() {
+        if (denseReady) {
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            if (componentSerial[j] != stepSerial) {
+                denseComponent(j);
+            }
+        }
+        denseReady = true;
+    }
+
+    /**
+     * Builds the dense-output coefficients of component {@code j} for the accepted step and marks them
+     * with its serial ({@code componentSerial[j] = stepSerial}).
+     */
+    abstract void denseComponent(int j);
 
     /** A new accepted step begins (before events and observers see it): reset per-step caches. */
     void newStep() {

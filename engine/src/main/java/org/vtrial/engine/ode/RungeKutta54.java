@@ -118,25 +118,13 @@ abstract class RungeKutta54 extends EmbeddedRungeKutta {
     }
 
     /**
-     * Builds the dense output of the accepted step from its start {@code y}, end {@code y1} and stages,
-     * once per step and only if someone interpolates: the step start stays in {@code y} until the
-     * step is left, and {@code y1} is the step's end until an event replaces it (after this ran).
+     * The dense-output coefficients of one component (an endpoint often reads two or three of eight),
+     * from the step's start {@code y}, end {@code y1} and stages: the step start stays in {@code y}
+     * until the step is left, and {@code y1} is the step's end until an event replaces it (after the
+     * dense output was built).
      */
     @Override
-    void ensureDenseOutput() {
-        if (denseReady) {
-            return;
-        }
-        for (int j = 0; j < n; j++) {
-            if (componentSerial[j] != stepSerial) {
-                denseComponent(j);
-            }
-        }
-        denseReady = true;
-    }
-
-    /** The dense-output coefficients of one component (an endpoint often reads two or three of eight). */
-    private void denseComponent(int j) {
+    void denseComponent(int j) {
         final double hh = stepSize;
         final double y0j = y[j];
         final double dy = y1[j] - y0j;
