@@ -42,6 +42,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.vtrial.engine.io.BadInputException;
+import org.vtrial.engine.ode.OdeMethod;
 import org.vtrial.engine.io.StrictJson;
 import org.vtrial.engine.sim.ColumnSpec;
 import org.vtrial.engine.sim.GridObserver;
@@ -105,9 +106,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "override the trial's relative tolerance (default: the trial's rtol, else 1e-6)")
     Double rtol;
 
-    @Option(names = "--method", paramLabel = "M",
-            description = "override the trial's integration method: dp54, tsit5 or dp853 (default: the trial's)")
-    String method;
+    @Option(names = "--method", paramLabel = "M", split = ",",
+            description = "override the trial's integration method: dp54, tsit5 or dp853 (default: the trial's); "
+                    + "several (dp54,tsit5) are run in turn at every size, in this one JVM, and compared by their "
+                    + "median runs")
+    List<String> methods;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "4000",
             description = "patients of each unreported warm-up run (default ${DEFAULT-VALUE}; 0: none)")
@@ -146,10 +149,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "parent of the temporary run folders (default: the system's temporary folder)")
     Path workDir;
 
-    /** One measured run. */
-    record Row(long patients, boolean partial, int partitions, double wallSeconds, double solverSeconds,
-               double cpuSeconds, double jitSeconds, double gcSeconds, int parallelism, long peakHeapBytes,
-               long liveHeapBytes) {
+    /** One measured run, of the integration method {@code method} (its id). */
+    record Row(String method, long patients, boolean partial, int partitions, double wallSeconds,
+               double solverSeconds, double cpuSeconds, double jitSeconds, double gcSeconds, int parallelism,
+               long peakHeapBytes, long liveHeapBytes) {
 
         double patientsPerSecond() {
             return patients / wallSeconds;
@@ -176,8 +179,12 @@ public final class BenchCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         validate();
-        final TrialSpec trial = TrialSnapshot.capture(trialFile, null, null, rtol, method).trial();
-        final String title = String.format(Locale.ROOT, "%s, %s, rtol %.0e", trial.name(), trial.method().id(),
+        // the methods of the runs, in turn at every size (null: the trial's own)
+        final List<String> runMethods = methods == null ? java.util.Collections.singletonList(null) : methods;
+        final TrialSpec trial = TrialSnapshot.capture(trialFile, null, null, rtol, runMethods.get(0)).trial();
+        final String methodIds = methods == null ? trial.method().id() : methods.stream()
+                .map(m -> OdeMethod.of(m).id()).collect(java.util.stream.Collectors.joining(" vs "));
+        final String title = String.format(Locale.ROOT, "%s, %s, rtol %.0e", trial.name(), methodIds,
                 trial.relativeTolerance());
         final int arms = trial.arms().size();
         final SparkSession spark = Sessions.get(master);
@@ -199,7 +206,9 @@ public final class BenchCommand implements Callable<Integer> {
                         warmupRuns == 1 ? "" : "s", warmup);
                 err.flush();
                 for (int i = 0; i < warmupRuns; i++) {
-                    run(spark, dir, "warmup" + i, perArm(warmup, arms), arms, parallelism, written, heap, null);
+                    for (String m : runMethods) { // every method's code warms up
+                        run(spark, dir, "warmup" + i, m, perArm(warmup, arms), arms, parallelism, written, heap, null);
+                    }
                 }
             }
             if (profile != null) {
@@ -207,13 +216,16 @@ public final class BenchCommand implements Callable<Integer> {
                 recording.start();
             }
             for (long size : sizes) {
-                err.printf(Locale.ROOT, "bench: %,d patients...%n", perArm(size, arms) * arms);
-                err.flush();
-                final Row row = run(spark, dir, "n" + size, perArm(size, arms), arms, parallelism, written, heap,
-                        stopAfter);
-                rows.add(row);
-                err.printf(Locale.ROOT, "bench: %s (load average %.1f)%n", format(row), OS.getSystemLoadAverage());
-                err.flush();
+                for (String m : runMethods) {
+                    err.printf(Locale.ROOT, "bench: %,d patients%s...%n", perArm(size, arms) * arms,
+                            m == null ? "" : ", " + OdeMethod.of(m).id());
+                    err.flush();
+                    final Row row = run(spark, dir, "n" + size, m, perArm(size, arms), arms, parallelism, written,
+                            heap, stopAfter);
+                    rows.add(row);
+                    err.printf(Locale.ROOT, "bench: %s (load average %.1f)%n", format(row), OS.getSystemLoadAverage());
+                    err.flush();
+                }
             }
             if (recording != null) {
                 recording.stop();
@@ -233,7 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.print(ProfileSummary.of(profile, 15));
         }
         if (json != null) {
-            final ObjectNode figures = toJson(trial.name(), trial.relativeTolerance(), trial.method().id(),
+            final ObjectNode figures = toJson(trial.name(), trial.relativeTolerance(), rows.get(0).method(),
                     spark.sparkContext().master(), parallelism, rows);
             final ObjectNode warm = figures.putObject("warmup"); // how warm the JVM was: part of the figures
             warm.put("runs", warmup > 0 ? warmupRuns : 0);
@@ -271,6 +283,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (stopAfter != null && !(stopAfter > 0)) {
             throw new BadInputException("--stop-after: must be positive, got " + stopAfter);
         }
+        if (methods != null) {
+            final java.util.Set<OdeMethod> seen = java.util.EnumSet.noneOf(OdeMethod.class);
+            for (String m : methods) {
+                if (!seen.add(OdeMethod.ofOption("--method", m))) {
+                    throw new BadInputException("--method: " + m + " is given twice");
+                }
+            }
+        }
     }
 
     /** An output file option, when given, must name a file in an existing folder: checked before any run. */
@@ -289,8 +309,8 @@ public final class BenchCommand implements Callable<Integer> {
         return (size + arms - 1) / arms;
     }
 
-    private Row run(SparkSession spark, Path dir, String name, long perArm, int arms, int parallelism,
-                    RecordsWritten written, HeapWatch heap, Double cancelAfter) throws Exception {
+    private Row run(SparkSession spark, Path dir, String name, String method, long perArm, int arms,
+                    int parallelism, RecordsWritten written, HeapWatch heap, Double cancelAfter) throws Exception {
         final TrialSnapshot snapshot = TrialSnapshot.capture(trialFile, null, perArm, rtol, method);
         final TrialSpec trial = snapshot.trial();
         final Path out = dir.resolve(name);
@@ -319,7 +339,7 @@ public final class BenchCommand implements Callable<Integer> {
                     options,
                     SimulateCommand.manifest(trialFile, snapshot, trial));
             final double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
-            return new Row(r.patients(), false, r.partitions(), r.wallSeconds(), r.solverSeconds(), cpu,
+            return new Row(trial.method().id(), r.patients(), false, r.partitions(), r.wallSeconds(), r.solverSeconds(), cpu,
                     JvmWork.jitSeconds() - jit0, JvmWork.gcSeconds() - gc0, parallelism, heap.peak(), heap.live());
         } catch (Exception e) {
             if (timer == null) {
@@ -328,7 +348,7 @@ public final class BenchCommand implements Callable<Integer> {
             // cancelled: the patients the finished tasks wrote, the solver time they reported
             final double wall = (System.nanoTime() - t0) / 1e9;
             final double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
-            return new Row(written.records(), true, -1, wall, written.solverSeconds(), cpu,
+            return new Row(trial.method().id(), written.records(), true, -1, wall, written.solverSeconds(), cpu,
                     JvmWork.jitSeconds() - jit0, JvmWork.gcSeconds() - gc0, parallelism, heap.peak(), heap.live());
         } finally {
             if (timer != null) {
@@ -344,6 +364,8 @@ public final class BenchCommand implements Callable<Integer> {
         root.put("trial", trial);
         root.put("rtol", rtol);
         root.put("method", method);
+        final ArrayNode methodList = root.putArray("methods");
+        rows.stream().map(Row::method).distinct().forEach(methodList::add);
         root.put("master", master);
         root.put("parallelism", parallelism);
         root.put("date", Instant.now().toString());
@@ -358,6 +380,7 @@ public final class BenchCommand implements Callable<Integer> {
         final ArrayNode runs = root.putArray("runs");
         for (Row r : rows) {
             final ObjectNode o = runs.addObject();
+            o.put("method", r.method());
             o.put("patients", r.patients());
             o.put("partial", r.partial());
             if (r.partitions() >= 0) {
@@ -380,9 +403,15 @@ public final class BenchCommand implements Callable<Integer> {
             o.put("peak_heap_mb", r.peakHeapBytes() >> 20);
             o.put("live_heap_mb", r.liveHeapBytes() >> 20);
         }
-        final double[] fit = fixedAndMarginal(rows);
-        if (fit != null) {
-            final ObjectNode f = root.putObject("wall_fit");
+        // the line through the runs of the first method ("method"), and with several methods each one's
+        final List<String> methodIds = rows.stream().map(Row::method).distinct().toList();
+        for (String id : methodIds) {
+            final double[] fit = fixedAndMarginal(rows.stream().filter(r -> r.method().equals(id)).toList());
+            if (fit == null) {
+                continue;
+            }
+            final ObjectNode f = id.equals(methodIds.get(0)) ? root.putObject("wall_fit")
+                    : root.with("wall_fit_by_method").putObject(id);
             f.put("fixed_seconds", fit[0]);
             f.put("marginal_wall_us_per_patient", fit[1] * 1e6);
             f.put("marginal_machine_us_per_patient", fit[1] * 1e6 * parallelism);
@@ -457,14 +486,26 @@ public final class BenchCommand implements Callable<Integer> {
         return x < 0 ? "-" : String.format(Locale.ROOT, "%.1f", x);
     }
 
-    /** @return the printed table, with the per-patient cost of the largest run relative to the smallest */
+    /**
+     * @return the printed table, with the per-patient cost of the largest run relative to the smallest (per
+     *         method), and with several methods a method column and each method's cost relative to the first's
+     *         at every size
+     */
     static String table(String trial, String master, List<Row> rows) {
+        final List<String> methodIds = rows.stream().map(Row::method).distinct().toList();
+        final boolean several = methodIds.size() > 1;
         final StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s on %s%n", trial, master));
+        if (several) {
+            s.append(String.format(Locale.ROOT, "%-6s ", "method"));
+        }
         s.append(String.format(Locale.ROOT, "%12s %10s %8s %11s %10s %9s %13s %6s %8s %10s %6s %6s %9s %9s%n",
                 "patients", "partitions", "wall s", "patients/s", "us/patient", "solver s", "spark+parquet", "share",
                 "CPU s", "CPU us/pt", "JIT s", "GC s", "peak MB", "live MB"));
         for (Row r : rows) {
+            if (several) {
+                s.append(String.format(Locale.ROOT, "%-6s ", r.method()));
+            }
             s.append(String.format(Locale.ROOT,
                     "%12s %10s %8.1f %11.0f %10.1f %9.1f %13.1f %5.1f%% %8.1f %10.1f %6s %6s %9d %9d%n",
                     String.format(Locale.ROOT, "%,d", r.patients()) + (r.partial() ? "*" : ""),
@@ -484,32 +525,74 @@ public final class BenchCommand implements Callable<Integer> {
             s.append("* partial run: cancelled by --stop-after; patients written by the finished tasks.\n");
         }
         final List<Row> complete = rows.stream().filter(r -> !r.partial()).toList();
-        final long smallest = complete.stream().mapToLong(Row::patients).min().orElse(0);
-        final long largest = complete.stream().mapToLong(Row::patients).max().orElse(0);
-        if (smallest < largest) {
-            final List<Row> small = complete.stream().filter(r -> r.patients() == smallest).toList();
-            final List<Row> large = complete.stream().filter(r -> r.patients() == largest).toList();
-            s.append(String.format(Locale.ROOT, "per-patient cost, %,d vs %,d patients: %.2f (wall per patient)",
-                    largest, smallest, median(large, Row::microsPerPatient) / median(small, Row::microsPerPatient)));
-            final double smallSolver = median(small, r -> r.solverSeconds() / r.patients());
-            if (smallSolver > 0) {
-                s.append(String.format(Locale.ROOT, ", %.2f (solver per patient)",
-                        median(large, r -> r.solverSeconds() / r.patients()) / smallSolver));
-            }
-            if (small.size() > 1 || large.size() > 1) {
-                // on a shared machine the host's speed moves between runs: repeated sizes give medians
-                s.append(String.format(Locale.ROOT, "; medians of %d and %d runs", large.size(), small.size()));
-            }
-            s.append(String.format(Locale.ROOT, "%n"));
+        for (String id : methodIds) {
+            sizeComparison(s, several ? id + ": " : "", complete.stream().filter(r -> r.method().equals(id)).toList());
         }
-        final double[] fit = fixedAndMarginal(rows);
-        if (fit != null) {
-            final int parallelism = rows.get(0).parallelism();
-            s.append(String.format(Locale.ROOT, "wall = %.2f s + %.1f us x patients (least squares over the complete "
-                    + "runs): a fixed %.2f s per run, then %.1f us of machine time per patient (x %d cores)%n",
-                    fit[0], fit[1] * 1e6, fit[0], fit[1] * 1e6 * parallelism, parallelism));
+        if (several) {
+            methodComparison(s, methodIds, complete);
+        }
+        for (String id : methodIds) {
+            final List<Row> own = rows.stream().filter(r -> r.method().equals(id)).toList();
+            final double[] fit = fixedAndMarginal(own);
+            if (fit != null) {
+                final int parallelism = own.get(0).parallelism();
+                s.append(String.format(Locale.ROOT, "%swall = %.2f s + %.1f us x patients (least squares over the "
+                        + "complete runs): a fixed %.2f s per run, then %.1f us of machine time per patient (x %d "
+                        + "cores)%n", several ? id + ": " : "", fit[0], fit[1] * 1e6, fit[0], fit[1] * 1e6 * parallelism,
+                        parallelism));
+            }
         }
         return s.toString();
+    }
+
+    /** The per-patient cost of the largest complete runs relative to the smallest ones, by medians. */
+    private static void sizeComparison(StringBuilder s, String prefix, List<Row> complete) {
+        final long smallest = complete.stream().mapToLong(Row::patients).min().orElse(0);
+        final long largest = complete.stream().mapToLong(Row::patients).max().orElse(0);
+        if (smallest >= largest) {
+            return;
+        }
+        final List<Row> small = complete.stream().filter(r -> r.patients() == smallest).toList();
+        final List<Row> large = complete.stream().filter(r -> r.patients() == largest).toList();
+        s.append(String.format(Locale.ROOT, "%sper-patient cost, %,d vs %,d patients: %.2f (wall per patient)", prefix,
+                largest, smallest, median(large, Row::microsPerPatient) / median(small, Row::microsPerPatient)));
+        appendSolverRatio(s, large, small);
+        if (small.size() > 1 || large.size() > 1) {
+            // on a shared machine the host's speed moves between runs: repeated sizes give medians
+            s.append(String.format(Locale.ROOT, "; medians of %d and %d runs", large.size(), small.size()));
+        }
+        s.append(String.format(Locale.ROOT, "%n"));
+    }
+
+    /**
+     * At every size, each method's per-patient cost relative to the first method's, by the medians of their
+     * complete runs: the methods ran in turn in one JVM, so the host's drift reaches them alike.
+     */
+    private static void methodComparison(StringBuilder s, List<String> methodIds, List<Row> complete) {
+        final String base = methodIds.get(0);
+        for (long size : complete.stream().map(Row::patients).distinct().toList()) {
+            final List<Row> reference = complete.stream()
+                    .filter(r -> r.patients() == size && r.method().equals(base)).toList();
+            for (String id : methodIds.subList(1, methodIds.size())) {
+                final List<Row> other = complete.stream()
+                        .filter(r -> r.patients() == size && r.method().equals(id)).toList();
+                if (reference.isEmpty() || other.isEmpty()) {
+                    continue;
+                }
+                s.append(String.format(Locale.ROOT, "%,d patients, %s vs %s: %.2f (wall per patient)", size, id, base,
+                        median(other, Row::microsPerPatient) / median(reference, Row::microsPerPatient)));
+                appendSolverRatio(s, other, reference);
+                s.append(String.format(Locale.ROOT, "; medians of %d and %d runs%n", other.size(), reference.size()));
+            }
+        }
+    }
+
+    private static void appendSolverRatio(StringBuilder s, List<Row> numerator, List<Row> denominator) {
+        final double below = median(denominator, r -> r.solverSeconds() / r.patients());
+        if (below > 0) {
+            s.append(String.format(Locale.ROOT, ", %.2f (solver per patient)",
+                    median(numerator, r -> r.solverSeconds() / r.patients()) / below));
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

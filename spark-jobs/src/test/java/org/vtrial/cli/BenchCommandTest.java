@@ -122,6 +122,36 @@ class BenchCommandTest {
     }
 
     @Test
+    void severalMethodsAreComparedSizeBySizeByTheirMedians() {
+        // dp54 then tsit5 at each size, in turn. 10^4: dp54 2.0 and 2.4 s (median 2.2), tsit5 1.8 and 2.0 s
+        // (median 1.9): 1.9 / 2.2 = 0.8636, printed 0.86; 10^5: dp54 20.0 s, tsit5 19.0 s: 0.95. Each method's
+        // own size comparison: dp54 (20.0 / 10^5) / (2.2 / 10^4) = 0.909 -> 0.91; tsit5 (19.0 / 10^5) / (1.9 / 10^4)
+        // = 1.00. The solver time equals the wall time in these rows: the same ratios.
+        final List<BenchCommand.Row> rows = List.of(row("dp54", 10_000, 2.0, false), row("tsit5", 10_000, 1.8, false),
+                row("dp54", 10_000, 2.4, false), row("tsit5", 10_000, 2.0, false), row("dp54", 100_000, 20.0, false),
+                row("tsit5", 100_000, 19.0, false));
+        final String table = BenchCommand.table("t", "local[2]", rows);
+        assertTrue(table.contains("10,000 patients, tsit5 vs dp54: 0.86 (wall per patient), 0.86 (solver per patient); "
+                + "medians of 2 and 2 runs"), table);
+        assertTrue(table.contains("100,000 patients, tsit5 vs dp54: 0.95 (wall per patient), 0.95 (solver per "
+                + "patient); medians of 1 and 1 runs"), table);
+        assertTrue(table.contains("dp54: per-patient cost, 100,000 vs 10,000 patients: 0.91"), table);
+        assertTrue(table.contains("tsit5: per-patient cost, 100,000 vs 10,000 patients: 1.00"), table);
+        assertTrue(Pattern.compile("^method\\s+patients", Pattern.MULTILINE).matcher(table).find(), table);
+        assertTrue(Pattern.compile("^tsit5\\s+100,000\\s+2\\s+19\\.0", Pattern.MULTILINE).matcher(table).find(), table);
+        // one method: no method column, no method comparison (the layout of a single-method table is unchanged)
+        final String single = BenchCommand.table("t", "local[2]", rows.stream()
+                .filter(r -> r.method().equals("dp54")).toList());
+        assertFalse(single.contains("method") || single.contains(" vs dp54"), single);
+        final com.fasterxml.jackson.databind.JsonNode json = BenchCommand.toJson("t", 1e-6, "dp54", "local[2]", 2, rows);
+        assertEquals("tsit5", json.get("runs").get(1).get("method").asText());
+        assertEquals(2, json.get("methods").size());
+        // the first method's line in wall_fit, the others' by method
+        assertTrue(json.get("wall_fit").has("fixed_seconds"));
+        assertTrue(json.get("wall_fit_by_method").has("tsit5"), json.toString());
+    }
+
+    @Test
     void repeatedSizesCompareByTheirMedians() {
         // 10^4 three times (1.0, 1.6, 4.0 s: one run in a slow moment of the host) and 10^5 twice (9.0, 11.0 s).
         // Medians by hand: 10^4 1.6 s = 320 us of machine time per patient (x 2 cores), 10^5 (9 + 11) / 2 = 10 s
@@ -139,8 +169,12 @@ class BenchCommandTest {
     }
 
     private static BenchCommand.Row row(long patients, double wall, boolean partial) {
-        return new BenchCommand.Row(patients, partial, 2, wall, wall, 2 * wall, 0.1 * wall, 0.01 * wall, 2, 1L << 28,
-                1L << 27);
+        return row("tsit5", patients, wall, partial);
+    }
+
+    private static BenchCommand.Row row(String method, long patients, double wall, boolean partial) {
+        return new BenchCommand.Row(method, patients, partial, 2, wall, wall, 2 * wall, 0.1 * wall, 0.01 * wall, 2,
+                1L << 28, 1L << 27);
     }
 
     @Test
@@ -163,5 +197,32 @@ class BenchCommandTest {
         final CliRun warmupRuns = run("bench", "--warmup-runs", "-1", QUICKSTART);
         assertEquals(2, warmupRuns.code());
         assertTrue(warmupRuns.err().contains("--warmup-runs: must be 0 or positive, got -1"), warmupRuns.err());
+        final CliRun unknown = run("bench", "--method", "dp54,rk4", QUICKSTART);
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--method: unknown integration method 'rk4' (choose dp54, tsit5 or dp853)"),
+                unknown.err());
+        final CliRun twice = run("bench", "--method", "dp54,DP54", QUICKSTART);
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("--method: DP54 is given twice"), twice.err());
+    }
+
+    @Test
+    void runsSeveralMethodsInTurnAtEverySize(@TempDir Path dir) throws Exception {
+        final Path json = dir.resolveSibling(dir.getFileName() + "-methods.json");
+        final CliRun r = run("bench", "--method", "dp54,tsit5", "--sizes", "200,300", "--warmup", "0", "--partitions",
+                "2", "--work-dir", dir.toString(), "--json", json.toString(), QUICKSTART);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("quickstart, dp54 vs tsit5, rtol 1e-06"), r.out());
+        // dp54 then tsit5 at 200, then at 300: four rows, the method first
+        final List<String> order = r.out().lines().filter(l -> l.matches("(dp54|tsit5)\\s+[\\d,]+\\s+\\d+\\s+.*"))
+                .map(l -> l.split("\\s+")[0] + " " + l.split("\\s+")[1]).toList();
+        assertEquals(List.of("dp54 200", "tsit5 200", "dp54 300", "tsit5 300"), order, r.out());
+        assertTrue(r.out().contains("200 patients, tsit5 vs dp54: "), r.out());
+        assertTrue(r.out().contains("300 patients, tsit5 vs dp54: "), r.out());
+        final com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile());
+        assertEquals("dp54", written.get("method").asText());
+        assertEquals("tsit5", written.get("runs").get(3).get("method").asText());
+        java.nio.file.Files.delete(json);
     }
 }
