@@ -30,7 +30,8 @@ import org.vtrial.engine.trial.TrialKernel;
  * <li>{@code oursEvents} / {@code hipparchusEvents}: with the model's fourteen state events (the
  * model as specified: extinction, negligible levels, zero floors), our Dormand–Prince 5(4), which takes
  * Hipparchus' steps;</li>
- * <li>{@code oursTsit5Events}: the same with our Tsitouras 5(4), the production default (fewer steps);</li>
+ * <li>{@code oursTsit5Events}, {@code oursTsit5NoEvents}: the same with our Tsitouras 5(4), the production
+ * default (fewer steps);</li>
  * <li>{@code oursNoEvents} / {@code hipparchusNoEvents}: the same equations without events, the
  * integration work alone (both take the same steps, about 2.4 times as many as with events: without
  * the negligible-level events decaying states sit at tolerance-level noise);</li>
@@ -146,6 +147,16 @@ public class CartBenchmark {
         double sum = 0;
         for (int i = 0; i < PATIENTS; i++) {
             sum += oursTsit5.solve(patients.params[i], patients.regimens[i], patients.horizon, true);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PATIENTS)
+    public double oursTsit5NoEvents() {
+        double sum = 0;
+        for (int i = 0; i < PATIENTS; i++) {
+            sum += oursTsit5.solve(patients.params[i], patients.regimens[i], patients.horizon, false);
         }
         return sum;
     }

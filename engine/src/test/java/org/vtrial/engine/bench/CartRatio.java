@@ -35,11 +35,13 @@ public final class CartRatio {
         bench.setup();
         for (int i = 0; i < 5; i++) { // warm-up: JIT compilation of every path
             sink += bench.oursEvents() + bench.oursTsit5Events() + bench.hipparchusEvents() + bench.oursNoEvents()
-                    + bench.hipparchusNoEvents() + bench.oursEndpoints() + bench.trialKernel();
+                    + bench.oursTsit5NoEvents() + bench.hipparchusNoEvents() + bench.oursEndpoints() + bench.trialKernel();
         }
         report("cart with events", rounds, bench::oursEvents, bench::hipparchusEvents);
         report("cart with events, ours Tsit5 (the default)", rounds, bench::oursTsit5Events, bench::hipparchusEvents);
         report("cart without events", rounds, bench::oursNoEvents, bench::hipparchusNoEvents);
+        report("cart without events, ours Tsit5 (the default)", rounds, bench::oursTsit5NoEvents,
+                bench::hipparchusNoEvents);
         final double[] production = new double[rounds];
         final double[] kernel = new double[rounds];
         for (int r = 0; r < rounds; r++) {
