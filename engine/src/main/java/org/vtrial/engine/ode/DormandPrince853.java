@@ -430,15 +430,6 @@ public final class DormandPrince853 extends EmbeddedRungeKutta {
         return StepSupport.allFinite(y1, n);
     }
 
-    private boolean hasNaN(double[] v) {
-        for (int j = 0; j < n; j++) {
-            if (Double.isNaN(v[j])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Failure path only: tells a NaN produced by the right-hand side at a finite input (a model that
      * cannot be evaluated) from one produced by overflow of the stages (a step too large). Recomputes

@@ -142,6 +142,16 @@ abstract class EmbeddedRungeKutta implements AdaptiveIntegrator, DenseStep {
     /** {@code err^(-1/order)}, the same bits on every machine, allocation-free. */
     abstract double inverseRoot(double err);
 
+    /** @return whether any of the first {@code n} values (a stage's derivatives) is NaN (failure path) */
+    final boolean hasNaN(double[] v) {
+        for (int j = 0; j < n; j++) {
+            if (Double.isNaN(v[j])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** After an accepted step without event: the derivative at its end becomes the next first stage. */
     abstract void swapFirstSameAsLast();
 

@@ -90,12 +90,9 @@ abstract class RungeKutta54 extends EmbeddedRungeKutta {
             if (!inputFinite) {
                 return false;
             }
-            final double[] k = stage == 2 ? k2 : stage == 3 ? k3 : stage == 4 ? k4 : stage == 5 ? k5
-                    : stage == 6 ? k6 : k7;
-            for (int j = 0; j < dim; j++) {
-                if (Double.isNaN(k[j])) {
-                    return true;
-                }
+            if (hasNaN(stage == 2 ? k2 : stage == 3 ? k3 : stage == 4 ? k4 : stage == 5 ? k5
+                    : stage == 6 ? k6 : k7)) {
+                return true;
             }
         }
         return false;
