@@ -72,6 +72,7 @@ public final class CartSolvers {
         final double[] y0 = new double[CartModel.DIMENSION];
         final double[] atol = new double[CartModel.DIMENSION];
         final double[] times = new double[16];
+        final double rtol;
         long steps;
         long evaluations;
 
@@ -82,14 +83,23 @@ public final class CartSolvers {
 
         /** @param method the integration method */
         public Ours(OdeMethod method) {
-            ode = method.create(CartModel.DIMENSION, IntegratorSettings.of(RTOL));
+            this(method, RTOL);
+        }
+
+        /**
+         * @param method the integration method
+         * @param rtol   relative tolerance (the model derives the absolute ones from it)
+         */
+        public Ours(OdeMethod method, double rtol) {
+            this.rtol = rtol;
+            ode = method.create(CartModel.DIMENSION, IntegratorSettings.of(rtol));
         }
 
         /** @return the sum of the end state (NaN if the solve failed) */
         public double solve(double[] p, Regimen regimen, double tEnd, boolean events) {
             final EventFunctions ev = events ? MODEL.events() : EventFunctions.NONE;
             MODEL.initialState(p, y0);
-            MODEL.absoluteTolerance(p, RTOL, y0, atol);
+            MODEL.absoluteTolerance(p, rtol, y0, atol);
             ode.begin(MODEL, p, MODEL.startTime(p), y0, CartModel.DIMENSION, atol);
             final int count = schedule(p, regimen, times);
             int next = 0;
